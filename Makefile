@@ -1,0 +1,105 @@
+# mapfuzz: the one build description.  build.sh drives it; everything lands
+# in $(OUT).  A flavour is a compiler and flags; each source is compiled once
+# per flavour by the single template below.
+#
+#   make CORE=path/to/core.c     build against another mapping core
+#   make OUT=out/x               build into another directory
+
+OUT  ?= out
+CORE ?= src/core_ref.c
+
+WARN  := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+INCS  := -Iinclude -Isrc -Ifuzz -D_POSIX_C_SOURCE=200809L
+SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# flavour: compiler, compile flags, link flags
+CC_asan  := clang
+CF_asan  := -O1 -g $(SAN) -fsanitize=fuzzer-no-link
+LF_asan  := $(SAN)
+CC_gcc   := gcc
+CF_gcc   := -O1 -g $(SAN)
+LF_gcc   := $(SAN)
+CC_msan  := clang
+CF_msan  := -O1 -g -fsanitize=memory -fsanitize-memory-track-origins -fno-omit-frame-pointer -fsanitize=fuzzer-no-link
+LF_msan  := -fsanitize=memory
+CC_fast  := clang
+CF_fast  := -O2 -g
+LF_fast  :=
+
+PLAT_SRCS    := $(sort $(wildcard src/plat_*.c))
+HARNESS_SRCS := src/program.c src/model.c src/harness.c src/script.c src/cli_io.c
+CLI_SRCS     := $(filter-out src/cli_io.c,$(sort $(wildcard src/cli*.c)))
+FUZZ_COMMON  := fuzz/fuzz_common.c
+TARGETS      := fuzz_map fuzz_script fuzz_naive
+TESTS        := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
+
+# The core is compiled from wherever it lives; a stamp makes a change of
+# CORE relink everything even when the file times say otherwise.
+CORE_STAMP := $(OUT)/core.stamp
+$(shell mkdir -p $(OUT) && (echo '$(abspath $(CORE))' | cmp -s - $(CORE_STAMP) || echo '$(abspath $(CORE))' > $(CORE_STAMP)))
+
+obj = $(patsubst %.c,$(OUT)/obj/$(1)/%.o,$(2))
+
+# $(1) = flavour
+define FLAVOUR
+$(OUT)/obj/$(1)/%.o: %.c
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(INCS) -MMD -MP -c $$< -o $$@
+
+$(OUT)/obj/$(1)/core.o: $(CORE) $(CORE_STAMP)
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(INCS) -MMD -MP -c $(CORE) -o $$@
+
+LIB_$(1) := $(OUT)/obj/$(1)/core.o $(call obj,$(1),$(PLAT_SRCS) $(HARNESS_SRCS))
+endef
+$(foreach f,asan gcc msan fast,$(eval $(call FLAVOUR,$(f))))
+
+LINK = $(CC_$(1)) $(LF_$(1)) $(2) -o $@
+
+.PHONY: all cli fuzz standalone tests corpus msan fast clean
+all: cli fuzz standalone tests corpus
+
+cli: $(OUT)/mapfuzz
+$(OUT)/mapfuzz: $(call obj,asan,$(CLI_SRCS)) $(LIB_asan)
+	$(call LINK,asan,$^)
+
+# libFuzzer builds of every target.
+fuzz: $(addprefix $(OUT)/,$(TARGETS))
+$(OUT)/fuzz_%: $(call obj,asan,fuzz/fuzz_%.c $(FUZZ_COMMON)) $(LIB_asan)
+	$(call LINK,asan,-fsanitize=fuzzer $^)
+
+# The same targets with a plain main that replays files: no engine, gcc.
+standalone: $(addprefix $(OUT)/gcc/,$(TARGETS))
+$(OUT)/gcc/fuzz_%: $(call obj,gcc,fuzz/fuzz_%.c $(FUZZ_COMMON) fuzz/standalone_main.c) $(LIB_gcc)
+	$(call LINK,gcc,$^)
+
+tests: $(addprefix $(OUT)/tests/,$(TESTS))
+$(OUT)/tests/%: $(call obj,asan,tests/unit/%.c) $(LIB_asan)
+	@mkdir -p $(@D)
+	$(call LINK,asan,$^)
+
+# MemorySanitizer: the unit tests and the targets.
+msan: $(addprefix $(OUT)/msan/,$(TARGETS)) $(addprefix $(OUT)/msan/tests/,$(TESTS))
+$(OUT)/msan/fuzz_%: $(call obj,msan,fuzz/fuzz_%.c $(FUZZ_COMMON)) $(LIB_msan)
+	$(call LINK,msan,-fsanitize=fuzzer $^)
+$(OUT)/msan/tests/%: $(call obj,msan,tests/unit/%.c) $(LIB_msan)
+	@mkdir -p $(@D)
+	$(call LINK,msan,$^)
+
+# Binary seeds are generated from the scripts, never committed.
+SEEDS := $(sort $(wildcard corpus/map/*.mfs))
+corpus: $(patsubst corpus/map/%.mfs,$(OUT)/corpus/fuzz_map/%.bin,$(SEEDS))
+$(OUT)/corpus/fuzz_map/%.bin: corpus/map/%.mfs $(OUT)/mapfuzz
+	@mkdir -p $(@D)
+	$(OUT)/mapfuzz asm $< > $@.tmp && mv $@.tmp $@
+
+# Unsanitised, optimised: for benchmarks and the exhaustive proof.
+fast: $(OUT)/fast/mapfuzz
+$(OUT)/fast/mapfuzz: $(call obj,fast,$(CLI_SRCS)) $(LIB_fast)
+	@mkdir -p $(@D)
+	$(call LINK,fast,$^)
+
+clean:
+	rm -rf $(OUT)
+
+-include $(shell find $(OUT)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,15 @@
+/* Shared by the fuzz targets: run a program with every check and, on a
+ * violation, print the one-line finding and abort, as engines expect. */
+#ifndef MAPFUZZ_FUZZ_COMMON_H
+#define MAPFUZZ_FUZZ_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "program.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+void mf_fuzz_check(const mf_program *p);
+
+#endif

@@ -1,0 +1,48 @@
+/* A byte consumer that never fails: past the end every read yields zero, so
+ * decoding can never be the crash (after zstd's fuzz data producer). */
+#ifndef MAPFUZZ_BYTE_READER_H
+#define MAPFUZZ_BYTE_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+	const uint8_t *data;
+	size_t size, pos;
+} byte_reader;
+
+static inline size_t br_remaining(const byte_reader *r)
+{
+	return r->size - r->pos;
+}
+
+static inline uint64_t br_uint(byte_reader *r, unsigned bytes)
+{
+	uint64_t v = 0;
+	for (unsigned i = 0; i < bytes; i++) {
+		uint64_t b = r->pos < r->size ? r->data[r->pos++] : 0;
+		v |= b << (8 * i);
+	}
+	return v;
+}
+
+static inline uint8_t br_u8(byte_reader *r)
+{
+	return (uint8_t)br_uint(r, 1);
+}
+
+static inline int16_t br_i16(byte_reader *r)
+{
+	uint64_t v = br_uint(r, 2);
+	return (int16_t)(v >= 0x8000 ? (int32_t)v - 0x10000 : (int32_t)v);
+}
+
+/* Little-endian writer for the canonical encoding. */
+static inline size_t bw_uint(uint8_t *out, size_t pos, uint64_t v, unsigned bytes)
+{
+	for (unsigned i = 0; i < bytes; i++)
+		out[pos++] = (uint8_t)(v >> (8 * i));
+	return pos;
+}
+
+#endif

@@ -1,0 +1,89 @@
+/* The one mock platform instance, shared by the service files.  Reset to the
+ * configured state before every input; nothing else is global. */
+#ifndef MAPFUZZ_PLAT_INTERNAL_H
+#define MAPFUZZ_PLAT_INTERNAL_H
+
+#include "platform.h"
+
+typedef struct {
+	bool used;       /* slot taken (slots are never reused within an input) */
+	bool live;       /* not yet destroyed */
+	SEAM_ADAPTER_INFO info;
+} plat_adapter;
+
+typedef struct {
+	bool used;
+	SEAM_CLAIM claim;
+} plat_claim;
+
+typedef struct {
+	bool valid;
+	uint64_t frame;
+	SEAM_CACHE cache;
+} plat_pte;
+
+typedef struct {
+	void *block;
+	size_t bytes;
+} plat_pool_block;
+
+typedef struct {
+	mf_platform_config config;
+
+	plat_adapter adapters[MF_MAX_ADAPTERS];
+	uint32_t adapters_created;
+
+	plat_claim claims[MF_MAX_CLAIMS]; /* dense: claims[0..nclaims) */
+	uint32_t nclaims;
+	uint32_t claim_ids[MF_MAX_CLAIMS]; /* id of each dense entry */
+	uint32_t next_claim_id;
+
+	bool va_used[MF_MAX_VA_PAGES];   /* reserved pages */
+	bool va_head[MF_MAX_VA_PAGES];   /* first page of a reserved run */
+	uint32_t va_run_pages[MF_MAX_VA_PAGES]; /* run length at its head */
+	uint32_t va_pages_used;
+	plat_pte ptes[MF_MAX_VA_PAGES];
+	uint32_t ptes_used;
+
+	plat_pool_block pool[MF_MAX_POOL_BLOCKS];
+	uint32_t pool_blocks;
+	uint64_t pool_bytes;
+
+	mf_log_entry log[MF_MAX_LOG];
+	uint32_t nlog;
+	uint32_t log_dropped;
+
+	mf_verifier_event verifier[MF_MAX_VERIFIER];
+	uint32_t nverifier;
+
+	mf_fault_plan plan;
+	uint64_t prng;                  /* MF_FAULT_RANDOM state */
+	uint32_t calls;                 /* fallible calls so far */
+	uint32_t site_calls[MF_SITE_COUNT];
+	uint32_t plan_calls_base;       /* calls when the plan was armed */
+	uint32_t plan_site_base[MF_SITE_COUNT];
+	uint32_t op_fired_mask, op_natural_mask;
+	mf_fault_event fault_log[MF_MAX_FAULT_LOG];
+	uint32_t nfault_log, fired_total;
+
+	uint32_t misuses;
+	char misuse_first[96];
+
+	SEAM_WINDOW window_view[MF_MAX_WINDOWS]; /* seam_bus_windows' answer */
+	void *core_root;
+	uint64_t digest; /* multiset hash, kept incrementally */
+} plat_state;
+
+extern plat_state P;
+
+/* Fault policy: every FALLIBLE seam call asks here first. */
+bool plat_fault_should_fail(mf_site site);
+/* Real exhaustion: recorded so the model learns of it. */
+void plat_fault_natural(mf_site site);
+
+void plat_misuse(const char *what, uint64_t value);
+
+/* Digest terms: add on acquire, subtract on release. */
+uint64_t plat_mix(uint64_t tag, uint64_t a, uint64_t b, uint64_t c);
+
+#endif
