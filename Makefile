@@ -38,23 +38,26 @@ TESTS        := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.
 CORE_STAMP := $(OUT)/core.stamp
 $(shell mkdir -p $(OUT) && (echo '$(abspath $(CORE))' | cmp -s - $(CORE_STAMP) || echo '$(abspath $(CORE))' > $(CORE_STAMP)))
 
-obj = $(patsubst %.c,$(OUT)/obj/$(1)/%.o,$(2))
+# Objects that do not depend on the core can be shared between core builds
+# (OBJ=out/obj with OUT=out/cores/x); the core's own object stays in OUT.
+OBJ ?= $(OUT)/obj
+obj = $(patsubst %.c,$(OBJ)/$(1)/%.o,$(2))
 
 # $(1) = flavour
 define FLAVOUR
-$(OUT)/obj/$(1)/%.o: %.c
+$(OBJ)/$(1)/%.o: %.c
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(INCS) -MMD -MP -c $$< -o $$@
 
-$(OUT)/obj/$(1)/core.o: $(CORE) $(CORE_STAMP)
+$(OUT)/core/$(1)/core.o: $(CORE) $(CORE_STAMP)
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(INCS) -MMD -MP -c $(CORE) -o $$@
 
-LIB_$(1) := $(OUT)/obj/$(1)/core.o $(call obj,$(1),$(PLAT_SRCS) $(HARNESS_SRCS))
+LIB_$(1) := $(OUT)/core/$(1)/core.o $(call obj,$(1),$(PLAT_SRCS) $(HARNESS_SRCS))
 endef
 $(foreach f,asan gcc msan fast,$(eval $(call FLAVOUR,$(f))))
 
-LINK = $(CC_$(1)) $(LF_$(1)) $(2) -o $@
+LINK = mkdir -p $(@D) && $(CC_$(1)) $(LF_$(1)) $(2) -o $@
 
 .PHONY: all cli fuzz standalone tests corpus msan fast clean
 all: cli fuzz standalone tests corpus
@@ -102,4 +105,4 @@ $(OUT)/fast/mapfuzz: $(call obj,fast,$(CLI_SRCS)) $(LIB_fast)
 clean:
 	rm -rf $(OUT)
 
--include $(shell find $(OUT)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJ) $(OUT)/core -name '*.d' 2>/dev/null)

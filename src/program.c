@@ -1,5 +1,6 @@
 /* Bytes <-> programs.  Every field is read with a modulo or clamp that is a
  * fixed point on its own canonical value, so decode(encode(p)) == p. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "byte_reader.h"
@@ -106,6 +107,14 @@ static size_t encode_plan(uint8_t *out, size_t pos, const mf_fault_plan *plan)
 	return bw_uint(out, pos, plan->site_mask, 1);
 }
 
+static bool expr_kind_indexed(unsigned kind, unsigned kinds)
+{
+	if (kinds == ADDR_KIND_COUNT)
+		return kind == ADDR_WIN_START || kind == ADDR_WIN_END || kind == ADDR_MAP_START ||
+		       kind == ADDR_MAP_END;
+	return kind != LEN_RAW && kind != LEN_ZERO;
+}
+
 /* Expression kind byte: kind + count * pages-flag. */
 static void decode_expr(byte_reader *r, mf_expr *e, unsigned kinds, unsigned raw_bytes)
 {
@@ -119,6 +128,10 @@ static void decode_expr(byte_reader *r, mf_expr *e, unsigned kinds, unsigned raw
 	e->pages = (uint8_t)(k / kinds);
 	e->index = br_u8(r);
 	e->delta = br_i16(r);
+	/* Anchors that name nothing keep their index byte in the layout but
+	 * canonically carry 0, so their scripts need no index. */
+	if (!expr_kind_indexed(e->kind, kinds))
+		e->index = 0;
 }
 
 static size_t encode_expr(uint8_t *out, size_t pos, const mf_expr *e, unsigned kinds,

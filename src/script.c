@@ -477,12 +477,14 @@ static bool scan_index(const char *s, size_t n, unsigned max, uint8_t *out)
 	return true;
 }
 
-/* Checks the token count: fields[k] names token k+1, for "missing ...". */
-static int expect_tokens(parser *ps, size_t min, size_t max, const char *const *fields)
+/* Checks the token count.  fields[k] names token first_field + k, for a
+ * "missing ..." message. */
+static int expect_tokens(parser *ps, size_t min, size_t max, const char *const *fields,
+			 size_t first_field)
 {
 	if (ps->ntok < min)
 		return fail_at(ps, ps->end_column, "%s: missing %s", quote(&ps->tok[0]).s,
-			       fields[ps->ntok - 1]);
+			       fields[ps->ntok - first_field]);
 	if (ps->ntok > max)
 		return fail_at(ps, column_of(ps, max), "%s: unexpected '%s'", quote(&ps->tok[0]).s,
 			       quote(&ps->tok[max]).s);
@@ -631,25 +633,26 @@ static int parse_len(parser *ps, size_t i, mf_expr *e)
  * first on; validated so that mf_plan_normalize is a no-op. */
 static int parse_plan(parser *ps, size_t first, mf_fault_plan *plan)
 {
-	static const char *const mode_fields[] = {"fault mode"};
-	static const char *const nth_fields[] = {"", "call number N"};
-	static const char *const site_fields[] = {"", "site name", "call number N"};
-	static const char *const random_fields[] = {"", "seed", "chance", "site mask"};
+	static const char *const none_fields[] = {""}; /* nothing can be missing */
+	static const char *const nth_fields[] = {"call number"};
+	static const char *const site_fields[] = {"site name", "call number"};
+	static const char *const random_fields[] = {"seed", "chance", "site mask"};
 	memset(plan, 0, sizeof(*plan));
 	if (ps->ntok <= first)
-		return expect_tokens(ps, first + 1, first + 1, mode_fields - (first - 1) + (first - 1));
+		return fail_at(ps, ps->end_column, "%s: missing fault mode (none, nth, site, random)",
+			       quote(&ps->tok[0]).s);
 	const token *t = &ps->tok[first];
 	if (tok_is(t, "none")) {
-		if (expect_tokens(ps, first + 1, first + 1, NULL))
+		if (expect_tokens(ps, first + 1, first + 1, none_fields, first + 1))
 			return -1;
 		plan->mode = MF_FAULT_NONE;
 	} else if (tok_is(t, "nth")) {
-		if (expect_tokens(ps, first + 2, first + 2, nth_fields - first + 1) ||
+		if (expect_tokens(ps, first + 2, first + 2, nth_fields, first + 1) ||
 		    parse_u32(ps, first + 1, 0xFFFF, "call number", &plan->nth))
 			return -1;
 		plan->mode = MF_FAULT_NTH;
 	} else if (tok_is(t, "site")) {
-		if (expect_tokens(ps, first + 3, first + 3, site_fields - first + 1))
+		if (expect_tokens(ps, first + 3, first + 3, site_fields, first + 1))
 			return -1;
 		const token *s = &ps->tok[first + 1];
 		bool known = false;
@@ -664,7 +667,7 @@ static int parse_plan(parser *ps, size_t first, mf_fault_plan *plan)
 			return -1;
 		plan->mode = MF_FAULT_NTH_AT_SITE;
 	} else if (tok_is(t, "random")) {
-		if (expect_tokens(ps, first + 4, first + 4, random_fields - first + 1) ||
+		if (expect_tokens(ps, first + 4, first + 4, random_fields, first + 1) ||
 		    parse_u32(ps, first + 1, UINT32_MAX, "seed", &plan->seed) ||
 		    parse_u8(ps, first + 2, 255, "chance", &plan->chance) ||
 		    parse_u8(ps, first + 3, 255, "site mask", &plan->site_mask))
@@ -695,7 +698,7 @@ static int parse_window(parser *ps, mf_platform_config *c)
 {
 	static const char *const fields[] = {"bus type", "bus number", "space (mem or port)",
 					     "bus base", "length", "system base"};
-	if (expect_tokens(ps, 7, 7, fields))
+	if (expect_tokens(ps, 7, 7, fields, 1))
 		return -1;
 	if (c->nwindows >= MF_MAX_WINDOWS)
 		return fail_at(ps, ps->tok[0].column, "more than %d windows", MF_MAX_WINDOWS);
@@ -737,7 +740,7 @@ static int parse_platform_line(parser *ps, mf_program *p)
 		if (ps->seen_vspace)
 			return fail_at(ps, kw->column, "vspace given twice");
 		ps->seen_vspace = true;
-		if (expect_tokens(ps, 2, 2, fields) ||
+		if (expect_tokens(ps, 2, 2, fields, 1) ||
 		    parse_u32(ps, 1, MF_MAX_VA_PAGES, "page count", &c->va_pages))
 			return -1;
 		if (c->va_pages == 0)
@@ -747,7 +750,7 @@ static int parse_platform_line(parser *ps, mf_program *p)
 		if (ps->seen_pool)
 			return fail_at(ps, kw->column, "pool given twice");
 		ps->seen_pool = true;
-		if (expect_tokens(ps, 2, 2, fields) ||
+		if (expect_tokens(ps, 2, 2, fields, 1) ||
 		    parse_u32(ps, 1, 0xFFFF, "pool bytes", &c->pool_bytes))
 			return -1;
 	} else if (tok_is(kw, "plan")) {
@@ -757,7 +760,7 @@ static int parse_platform_line(parser *ps, mf_program *p)
 		return parse_plan(ps, 1, &p->plan);
 	} else if (tok_is(kw, "limit")) {
 		static const char *const fields[] = {"bus type", "bus count"};
-		if (expect_tokens(ps, 3, 3, fields))
+		if (expect_tokens(ps, 3, 3, fields, 1))
 			return -1;
 		if (c->nlimits >= MF_MAX_LIMITS)
 			return fail_at(ps, kw->column, "more than %d limits", MF_MAX_LIMITS);
@@ -770,7 +773,7 @@ static int parse_platform_line(parser *ps, mf_program *p)
 		return parse_window(ps, c);
 	} else if (tok_is(kw, "ram")) {
 		static const char *const fields[] = {"start", "length"};
-		if (expect_tokens(ps, 3, 3, fields))
+		if (expect_tokens(ps, 3, 3, fields, 1))
 			return -1;
 		if (c->nram >= MF_MAX_RAM)
 			return fail_at(ps, kw->column, "more than %d ram ranges", MF_MAX_RAM);
@@ -806,14 +809,14 @@ static int parse_op_line(parser *ps, mf_program *p)
 	switch (code) {
 	case OP_ADAPTER: {
 		static const char *const fields[] = {"bus type", "bus number"};
-		if (expect_tokens(ps, 3, 3, fields) || parse_type(ps, 1, &op.bus_type) ||
+		if (expect_tokens(ps, 3, 3, fields, 1) || parse_type(ps, 1, &op.bus_type) ||
 		    parse_u32(ps, 2, MF_BUS_NUMBER_SPAN - 1, "bus number", &op.bus_number))
 			return -1;
 		break;
 	}
 	case OP_MAP: {
 		static const char *const fields[] = {"adapter", "address", "length"};
-		if (expect_tokens(ps, 4, 5, fields) || parse_aref(ps, 1, &op.aref) ||
+		if (expect_tokens(ps, 4, 5, fields, 1) || parse_aref(ps, 1, &op.aref) ||
 		    parse_addr(ps, 2, &op.addr) || parse_len(ps, 3, &op.len))
 			return -1;
 		if (ps->ntok == 5) {
@@ -826,7 +829,7 @@ static int parse_op_line(parser *ps, mf_program *p)
 	}
 	case OP_UNMAP: {
 		static const char *const fields[] = {"adapter", "mapping"};
-		if (expect_tokens(ps, 3, 5, fields) || parse_aref(ps, 1, &op.aref) ||
+		if (expect_tokens(ps, 3, 5, fields, 1) || parse_aref(ps, 1, &op.aref) ||
 		    parse_mref(ps, 2, &op.mref))
 			return -1;
 		if (ps->ntok > 3 && parse_unmap_delta(ps, 3, &op.va_delta))
@@ -841,14 +844,14 @@ static int parse_op_line(parser *ps, mf_program *p)
 		break;
 	case OP_TOUCH: {
 		static const char *const fields[] = {"mapping", "offset"};
-		if (expect_tokens(ps, 3, 3, fields) || parse_mref(ps, 1, &op.mref) ||
+		if (expect_tokens(ps, 3, 3, fields, 1) || parse_mref(ps, 1, &op.mref) ||
 		    parse_u32(ps, 2, UINT32_MAX, "offset", &op.offset))
 			return -1;
 		break;
 	}
 	default: { /* lifecycle operations */
 		static const char *const fields[] = {"adapter"};
-		if (expect_tokens(ps, 2, 2, fields) || parse_aref(ps, 1, &op.aref))
+		if (expect_tokens(ps, 2, 2, fields, 1) || parse_aref(ps, 1, &op.aref))
 			return -1;
 		break;
 	}
@@ -876,9 +879,6 @@ static void tokenize(parser *ps, const char *text, size_t len)
 		ps->ntok++;
 		ps->end_column = i + 1;
 	}
-	/* A missing token goes one blank past the last: "vspace" -> column 8. */
-	if (ps->ntok)
-		ps->end_column++;
 }
 
 int mf_script_parse(const char *text, size_t length, mf_program *out, char *err, size_t errsize)
