@@ -137,4 +137,10 @@ const char *mf_misuse_first(void);
  * log and verifier record aside).  Equal digests mean equal states. */
 uint64_t mf_state_digest(void);
 
+/* The registry's part alone, and the term one claim adds to it, so that a
+ * checker compares the registry with an expected multiset of claims in
+ * O(claims) without walking it. */
+uint64_t mf_registry_digest(void);
+uint64_t mf_claim_digest(NDIS_HANDLE owner, uint64_t start, uint64_t length);
+
 #endif

@@ -71,7 +71,8 @@ typedef struct {
 
 	SEAM_WINDOW window_view[MF_MAX_WINDOWS]; /* seam_bus_windows' answer */
 	void *core_root;
-	uint64_t digest; /* multiset hash, kept incrementally */
+	uint64_t digest;          /* multiset hash of the whole state, kept incrementally */
+	uint64_t registry_digest; /* the registry's share of it */
 } plat_state;
 
 extern plat_state P;

@@ -3,9 +3,19 @@
 
 enum { TAG_CLAIM = 1 };
 
+uint64_t mf_claim_digest(NDIS_HANDLE owner, uint64_t start, uint64_t length)
+{
+	return plat_mix(TAG_CLAIM, (uint64_t)(uintptr_t)owner, start, length);
+}
+
 static uint64_t claim_term(const SEAM_CLAIM *c)
 {
-	return plat_mix(TAG_CLAIM, (uint64_t)(uintptr_t)c->owner, c->start, c->length);
+	return mf_claim_digest(c->owner, c->start, c->length);
+}
+
+uint64_t mf_registry_digest(void)
+{
+	return P.registry_digest;
 }
 
 size_t seam_registry_count(void)
@@ -33,6 +43,7 @@ bool seam_registry_claim(NDIS_HANDLE owner, uint64_t start, uint64_t length, uin
 	P.claim_ids[i] = P.next_claim_id++;
 	*claim_id = P.claim_ids[i];
 	P.digest += claim_term(&P.claims[i].claim);
+	P.registry_digest += claim_term(&P.claims[i].claim);
 	return true;
 }
 
@@ -42,6 +53,7 @@ void seam_registry_release(uint32_t claim_id)
 		if (P.claim_ids[i] != claim_id)
 			continue;
 		P.digest -= claim_term(&P.claims[i].claim);
+		P.registry_digest -= claim_term(&P.claims[i].claim);
 		/* Keep the table dense and in claim order. */
 		for (uint32_t j = i + 1; j < P.nclaims; j++) {
 			P.claims[j - 1] = P.claims[j];
