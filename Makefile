@@ -14,24 +14,46 @@ SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-
 
 # flavour: compiler, compile flags, link flags
 CC_asan  := clang
-CF_asan  := -O1 -g $(SAN) -fsanitize=fuzzer-no-link
+CF_asan  := -O1 -g $(SAN)
+TRACE_asan := -fsanitize=fuzzer-no-link
 LF_asan  := $(SAN)
 CC_gcc   := gcc
 CF_gcc   := -O1 -g $(SAN)
 LF_gcc   := $(SAN)
 CC_msan  := clang
-CF_msan  := -O1 -g -fsanitize=memory -fsanitize-memory-track-origins -fno-omit-frame-pointer -fsanitize=fuzzer-no-link
+CF_msan  := -O1 -g -fsanitize=memory -fsanitize-memory-track-origins -fno-omit-frame-pointer
+TRACE_msan := -fsanitize=fuzzer-no-link
 LF_msan  := -fsanitize=memory
 CC_fast  := clang
 CF_fast  := -O2 -g
 LF_fast  :=
+# AFL++ (docs/ENGINES.md): afl-clang-fast with ASan+UBSan, and the CMPLOG
+# build afl-fuzz -c wants.  Linked with the persistent-mode shared-memory
+# driver AFL++ ships (libAFLDriver.a).
+CC_afl    := AFL_QUIET=1 afl-clang-fast
+CF_afl    := -O1 -g $(SAN)
+LF_afl    := $(SAN)
+CC_cmplog := AFL_QUIET=1 AFL_LLVM_CMPLOG=1 afl-clang-fast
+CF_cmplog := $(CF_afl)
+LF_cmplog := $(LF_afl)
+AFL_DRIVER ?= $(firstword $(wildcard /usr/lib/afl/libAFLDriver.a /usr/local/lib/afl/libAFLDriver.a) libAFLDriver.a)
+# Source-based coverage of the CLI: no sanitizers.
+CC_cov   := clang
+CF_cov   := -O0 -g -fprofile-instr-generate -fcoverage-mapping
+LF_cov   := -fprofile-instr-generate -fcoverage-mapping
 
 PLAT_SRCS    := $(sort $(wildcard src/plat_*.c))
 HARNESS_SRCS := src/program.c src/model.c src/harness.c src/script.c src/cli_io.c
-CLI_SRCS     := $(filter-out src/cli_io.c,$(sort $(wildcard src/cli*.c)))
+CLI_SRCS     := $(filter-out src/cli_io.c,$(sort $(wildcard src/cli*.c))) src/enumerate.c
+CLI_SRCS     += src/minimize.c src/repro_c.c
 FUZZ_COMMON  := fuzz/fuzz_common.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 TESTS        := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
+
+# libFuzzer's coverage feedback is signal in the core, the mock platform and
+# the model (its branches are the contract's clauses).  The decoder and the
+# checks only add cmp-tracing cost on every input: they stay untraced.
+UNTRACED_SRCS := src/program.c src/harness.c src/cli_io.c fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c
 
 # The core is compiled from wherever it lives; a stamp makes a change of
 # CORE relink everything even when the file times say otherwise.
@@ -47,19 +69,19 @@ obj = $(patsubst %.c,$(OBJ)/$(1)/%.o,$(2))
 define FLAVOUR
 $(OBJ)/$(1)/%.o: %.c
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(INCS) -MMD -MP -c $$< -o $$@
+	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(if $$(filter $$<,$(UNTRACED_SRCS)),,$$(TRACE_$(1))) $$(INCS) -MMD -MP -c $$< -o $$@
 
 $(OUT)/core/$(1)/core.o: $(CORE) $(CORE_STAMP)
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(INCS) -MMD -MP -c $(CORE) -o $$@
+	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(TRACE_$(1)) $$(INCS) -MMD -MP -c $(CORE) -o $$@
 
 LIB_$(1) := $(OUT)/core/$(1)/core.o $(call obj,$(1),$(PLAT_SRCS) $(HARNESS_SRCS))
 endef
-$(foreach f,asan gcc msan fast,$(eval $(call FLAVOUR,$(f))))
+$(foreach f,asan gcc msan fast afl cmplog cov,$(eval $(call FLAVOUR,$(f))))
 
 LINK = mkdir -p $(@D) && $(CC_$(1)) $(LF_$(1)) $(2) -o $@
 
-.PHONY: all cli fuzz standalone tests corpus msan fast clean
+.PHONY: all cli fuzz standalone tests corpus msan fast afl cov print-sources clean
 all: cli fuzz standalone tests corpus
 
 cli: $(OUT)/mapfuzz
@@ -77,6 +99,13 @@ $(OUT)/gcc/fuzz_%: $(call obj,gcc,fuzz/fuzz_%.c $(FUZZ_COMMON) fuzz/standalone_m
 	$(call LINK,gcc,$^)
 
 tests: $(addprefix $(OUT)/tests/,$(TESTS))
+# Regression tests (docs/TRIAGE.md): tests/regress/*.c build like the unit
+# tests into $(OUT)/regress/.  REGRESS_DIR builds reproducers from elsewhere.
+REGRESS_DIR ?= tests/regress
+REGRESS     := $(patsubst $(REGRESS_DIR)/%.c,%,$(sort $(wildcard $(REGRESS_DIR)/*.c)))
+tests: $(addprefix $(OUT)/regress/,$(REGRESS))
+$(OUT)/regress/%: $(call obj,asan,$(REGRESS_DIR)/%.c) $(LIB_asan)
+	$(call LINK,asan,$^)
 $(OUT)/tests/%: $(call obj,asan,tests/unit/%.c) $(LIB_asan)
 	@mkdir -p $(@D)
 	$(call LINK,asan,$^)
@@ -101,6 +130,27 @@ fast: $(OUT)/fast/mapfuzz
 $(OUT)/fast/mapfuzz: $(call obj,fast,$(CLI_SRCS)) $(LIB_fast)
 	@mkdir -p $(@D)
 	$(call LINK,fast,$^)
+
+# AFL++ builds of every target: out/afl/fuzz_<t> and out/afl-cmplog/fuzz_<t>.
+afl: $(addprefix $(OUT)/afl/,$(TARGETS)) $(addprefix $(OUT)/afl-cmplog/,$(TARGETS))
+$(OUT)/afl/fuzz_%: $(call obj,afl,fuzz/fuzz_%.c $(FUZZ_COMMON)) $(LIB_afl)
+	$(call LINK,afl,$^ $(AFL_DRIVER))
+$(OUT)/afl-cmplog/fuzz_%: $(call obj,cmplog,fuzz/fuzz_%.c $(FUZZ_COMMON)) $(LIB_cmplog)
+	$(call LINK,cmplog,$^ $(AFL_DRIVER))
+
+# The CLI with clang source-based coverage (./build.sh coverage).
+cov: $(OUT)/cov/mapfuzz
+$(OUT)/cov/mapfuzz: $(call obj,cov,$(CLI_SRCS)) $(LIB_cov)
+	$(call LINK,cov,$^)
+
+# The source lists as shell assignments, for builds that compile by
+# themselves (oss-fuzz/build.sh): one list, kept here.
+print-sources:
+	@echo "MF_LIB_SRCS='$(CORE) $(PLAT_SRCS) $(HARNESS_SRCS)'"
+	@echo "MF_CLI_SRCS='$(CLI_SRCS)'"
+	@echo "MF_FUZZ_COMMON='$(FUZZ_COMMON)'"
+	@echo "MF_TARGETS='$(TARGETS)'"
+	@echo "MF_CFLAGS='$(filter-out -Werror,$(WARN)) $(INCS)'"
 
 clean:
 	rm -rf $(OUT)

@@ -4,6 +4,8 @@
 #   ./build.sh                 build everything into out/
 #   ./build.sh test            build and run every test
 #   ./build.sh clean
+#   ./build.sh fuzz [--engine libfuzzer|afl] [--time S] [--jobs N] [--core FILE] [--target NAME]
+#   ./build.sh coverage        coverage of the corpus, out/coverage/
 #
 # CORE=path/to/core.c ./build.sh <anything> builds against another core.
 set -euo pipefail
@@ -55,6 +57,16 @@ case "$cmd" in
 build) build all "$@" ;;
 test) build all && exec tests/run.sh "$@" ;;
 clean) make -s clean ;;
-help | -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+fuzz)
+	need_build_tools
+	case " $* " in *afl*) need afl-fuzz:afl++ afl-clang-fast:afl++ ;; esac
+	exec scripts/fuzz_campaign.sh "$@"
+	;;
+coverage)
+	need_build_tools
+	need llvm-profdata-14:llvm-14 llvm-cov-14:llvm-14
+	exec scripts/coverage.sh "$@"
+	;;
+help | -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
 *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac

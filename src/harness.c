@@ -511,7 +511,8 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	/* Teardown: every adapter still here is surprise-removed. */
 	r.op = NULL;
 	r.op_index = p->nops;
-	trace(&r, "# op #%u: teardown (every live adapter removed)\n", r.op_index);
+	if (!v->violated)
+		trace(&r, "# op #%u: teardown (every live adapter removed)\n", r.op_index);
 	for (int slot = 0; slot < (int)r.model.nadapters && !v->violated; slot++)
 		if (model_adapter_live(&r.model, slot))
 			adapter_gone(&r, slot, ADAPTER_GONE_REMOVED);

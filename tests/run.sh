@@ -70,6 +70,17 @@ msan() {
 	return $rc
 }
 
+# tests/regress/*.c, built by make into $OUT/regress/ (docs/TRIAGE.md).
+regress_tests() {
+	local rc=0
+	for t in "$OUT"/regress/*; do
+		[ -x "$t" ] || continue
+		echo "== $t"
+		"$t" || rc=1
+	done
+	return $rc
+}
+
 step unit-tests unit_tests
 step corpus-replay replay_corpus
 step corpus-sweep sweep_corpus
@@ -77,6 +88,11 @@ step corpus-round-trip round_trip_corpus
 step standalone-gcc standalone_gcc
 step libfuzzer-smoke libfuzzer_smoke
 step msan msan
+step prove tests/prove_test.sh
+step regress regress_tests
+step triage tests/triage_test.sh
+step kill-test tests/kill.sh
+step ossfuzz-emulation tests/ossfuzz_emulation.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

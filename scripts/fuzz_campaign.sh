@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# A fuzzing campaign with the engines' own parallelism (docs/ENGINES.md).
+#
+#   ./build.sh fuzz [--engine libfuzzer|afl] [--time SECONDS] [--jobs N]
+#                   [--core FILE] [--target NAME]
+#
+# Defaults: libFuzzer, 60 s, every core, the reference core, fuzz_map.
+# Work directory work/<target>-<engine>/ keeps the grown corpus across runs:
+#   corpus/    the corpus, seeded from the repository's seeds, merged into
+#   run/       this run: engine logs, engine output, artifacts (cleared)
+#   crashes/   this run's findings, one file each (cleared)
+#   triage/    `mapfuzz triage` output, when the CLI has that command
+# Prints one progress line about every 5 s and a summary at the end.
+# Exit status: 0 no findings, 1 findings, 2 usage or build error.
+#
+# MF_OUT=dir builds into dir instead of out/ (cores: dir/cores/<name>).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+die() { echo "fuzz: $*" >&2; exit 2; }
+
+engine=libfuzzer
+seconds=60
+jobs=$(nproc 2>/dev/null || echo 1)
+core=
+target=fuzz_map
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--engine) engine=${2:-}; shift 2 || die "--engine takes libfuzzer or afl" ;;
+	--engine=*) engine=${1#*=}; shift ;;
+	--time) seconds=${2:-}; shift 2 || die "--time takes seconds" ;;
+	--time=*) seconds=${1#*=}; shift ;;
+	--jobs) jobs=${2:-}; shift 2 || die "--jobs takes a number" ;;
+	--jobs=*) jobs=${1#*=}; shift ;;
+	--core) core=${2:-}; shift 2 || die "--core takes a file" ;;
+	--core=*) core=${1#*=}; shift ;;
+	--target) target=${2:-}; shift 2 || die "--target takes a name" ;;
+	--target=*) target=${1#*=}; shift ;;
+	-h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) die "unknown argument '$1' (try ./build.sh fuzz --help)" ;;
+	esac
+done
+case "$engine" in libfuzzer | afl) ;; *) die "--engine is libfuzzer or afl, not '$engine'" ;; esac
+[[ "$seconds" =~ ^[1-9][0-9]*$ ]] || die "--time takes a positive number of seconds"
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "--jobs takes a positive number"
+target=${target#fuzz_}
+target=fuzz_$target
+[ -f "fuzz/$target.c" ] || die "no target '$target' (fuzz/$target.c)"
+
+base=${MF_OUT:-out}
+if [ -n "$core" ]; then
+	[ -f "$core" ] || die "no core file '$core'"
+	name=$(basename "$core" .c)
+	bout=$base/cores/$name
+	mk=(make -s -j"$(nproc)" OUT="$bout" OBJ="$base/obj" CORE="$core")
+else
+	core=${CORE:-src/core_ref.c}
+	bout=$base
+	mk=(make -s -j"$(nproc)" OUT="$bout" CORE="$core")
+fi
+
+# ---- build --------------------------------------------------------------
+if [ "$engine" = afl ]; then
+	command -v afl-fuzz >/dev/null || die "afl-fuzz missing: apt-get install afl++"
+	bin=$bout/afl/$target
+	cmplog=$bout/afl-cmplog/$target
+	"${mk[@]}" "$bin" "$cmplog" "$bout/mapfuzz" corpus || die "build failed"
+else
+	bin=$bout/$target
+	"${mk[@]}" "$bin" "$bout/mapfuzz" corpus || die "build failed"
+fi
+
+# ---- work directory -----------------------------------------------------
+wd=work/$target-$engine
+run=$wd/run
+rm -rf "$run" "$wd/crashes" "$wd/triage"
+mkdir -p "$wd/corpus" "$run" "$wd/crashes"
+
+# Seeds join the corpus (content-named, so re-seeding adds nothing twice).
+add_to_corpus() { # files...
+	local f h
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		h=$(sha1sum <"$f" | cut -c1-40)
+		[ -e "$wd/corpus/$h" ] || cp "$f" "$wd/corpus/$h"
+	done
+}
+case "$target" in
+fuzz_map) add_to_corpus "$bout"/corpus/fuzz_map/*.bin ;;
+fuzz_script) add_to_corpus corpus/map/*.mfs ;;
+esac
+# AFL++ wants at least one input.
+[ -n "$(ls -A "$wd/corpus")" ] || printf '\0' >"$wd/corpus/empty"
+corpus_before=$(find "$wd/corpus" -type f | wc -l)
+
+dicts=()
+for d in "corpus/$target.dict" "corpus/${target#fuzz_}.dict"; do
+	[ -f "$d" ] && dicts+=("$d") && break
+done
+
+# max_len from the options kept beside the corpus (as OSS-Fuzz reads them).
+max_len=$(sed -nE 's/^max_len *= *([0-9]+).*/\1/p' "corpus/$target.options" 2>/dev/null | head -1)
+max_len=${max_len:-4096}
+
+echo "fuzz: $target with $engine, ${seconds}s, $jobs job(s), core $core"
+echo "fuzz: corpus $wd/corpus ($corpus_before files), logs in $run/${dicts:+, dictionary ${dicts[0]}}"
+
+# ---- run ----------------------------------------------------------------
+pids=()
+cleanup() {
+	local p
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+}
+trap 'cleanup; exit 130' INT TERM
+
+start=$SECONDS
+execs=0 eps=0 edges=0 corpus_now=$corpus_before crashes=0
+
+if [ "$engine" = libfuzzer ]; then
+	# New units land in run/new (the first corpus directory); the corpus is
+	# only read, and the finds are merged into it afterwards.
+	mkdir -p "$run/new" "$run/artifacts"
+	opts=(-fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1
+		-max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048
+		-artifact_prefix="$run/artifacts/" -print_final_stats=1)
+	[ ${#dicts[@]} -gt 0 ] && opts+=(-dict="${dicts[0]}")
+	ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
+		"$bin" "${opts[@]}" "$run/new" "$wd/corpus" >"$run/libfuzzer.log" 2>&1 &
+	pids+=($!)
+	lf_stats() {
+		local line
+		line=$(grep -a -E '^#[0-9]+: cov: ' "$run/libfuzzer.log" 2>/dev/null | tail -1)
+		[ -n "$line" ] || return 0
+		execs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$line")
+		edges=$(sed -E 's/.* cov: ([0-9]+).*/\1/' <<<"$line")
+		corpus_now=$(sed -E 's/.* corp: ([0-9]+).*/\1/' <<<"$line")
+		eps=$(sed -E 's/.* exec\/s:? ([0-9]+).*/\1/' <<<"$line")
+	}
+	count_crashes() { find "$run/artifacts" -type f | wc -l; }
+	stats=lf_stats
+else
+	export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+	export AFL_NO_AFFINITY=1
+	# afl-fuzz insists on these for ASan/UBSan targets; leaks are left to
+	# the replay, since a persistent process only exits at the end.
+	export ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:allocator_may_return_null=1
+	export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0
+	xs=()
+	[ ${#dicts[@]} -gt 0 ] && xs=(-x "${dicts[0]}")
+	for ((i = 0; i < jobs; i++)); do
+		if [ $i -eq 0 ]; then role=(-M main); inst=main; else role=(-S "s$i"); inst=s$i; fi
+		cm=()
+		# The CMPLOG binary: the first secondary, or the main when alone.
+		if { [ "$jobs" -eq 1 ] && [ $i -eq 0 ]; } || { [ "$jobs" -gt 1 ] && [ $i -eq 1 ]; }; then
+			cm=(-c "$cmplog")
+		fi
+		afl-fuzz "${role[@]}" -i "$wd/corpus" -o "$run/afl" -V "$seconds" -m none -t 1000+ \
+			"${xs[@]}" "${cm[@]}" -- "$bin" >"$run/afl-$inst.log" 2>&1 &
+		pids+=($!)
+		# The main creates the output directory; let it go first.
+		[ $i -eq 0 ] && sleep 1
+	done
+	afl_stats() {
+		local f
+		execs=0 eps=0 crashes_s=0
+		for f in "$run"/afl/*/fuzzer_stats; do
+			[ -f "$f" ] || continue
+			execs=$((execs + $(awk '$1=="execs_done"{print $3}' "$f")))
+			eps=$((eps + $(awk '$1=="execs_per_sec"{printf "%d", $3}' "$f")))
+		done
+		f=$run/afl/main/fuzzer_stats
+		if [ -f "$f" ]; then
+			edges=$(awk '$1=="edges_found"{print $3}' "$f")
+			corpus_now=$(awk '$1=="corpus_count"{print $3}' "$f")
+		fi
+	}
+	count_crashes() { find "$run"/afl/*/crashes "$run"/afl/*/hangs -type f -name 'id:*' 2>/dev/null | wc -l; }
+	stats=afl_stats
+fi
+
+alive() {
+	local p
+	for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && return 0; done
+	return 1
+}
+deadline=$((start + seconds + 60))
+last=$start prev_execs=0 prev_t=$start
+while alive; do
+	sleep 1
+	if [ $((SECONDS - last)) -ge 5 ]; then
+		last=$SECONDS
+		$stats
+		# exec/s over the last interval, from the engine's execution count.
+		eps=$(((execs - prev_execs) / (SECONDS - prev_t > 0 ? SECONDS - prev_t : 1)))
+		[ "$eps" -lt 0 ] && eps=0
+		prev_execs=$execs prev_t=$SECONDS
+		printf 'fuzz: [%4ds] execs %-10s exec/s %-7s corpus %-6s crashes %s\n' \
+			$((SECONDS - start)) "$execs" "$eps" "$corpus_now" "$(count_crashes)"
+	fi
+	if [ $SECONDS -gt $deadline ]; then
+		echo "fuzz: engine overran its time by 60 s; stopping it" >&2
+		cleanup
+	fi
+done
+for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+elapsed=$((SECONDS - start))
+$stats
+if [ "$engine" = afl ] && [ ! -f "$run/afl/main/fuzzer_stats" ]; then
+	echo "fuzz: afl-fuzz did not start; the end of $run/afl-main.log:" >&2
+	tail -n 15 "$run/afl-main.log" | sed 's/^/    /' >&2
+	exit 2
+fi
+if [ "$engine" = libfuzzer ] && [ "$execs" = 0 ]; then
+	echo "fuzz: libFuzzer did not start; the end of $run/libfuzzer.log:" >&2
+	tail -n 15 "$run/libfuzzer.log" | sed 's/^/    /' >&2
+	exit 2
+fi
+
+# ---- merge the finds back -----------------------------------------------
+echo "fuzz: merging new inputs into $wd/corpus"
+if [ "$engine" = libfuzzer ]; then
+	mkdir -p "$run/merged"
+	ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
+		"$bin" -merge=1 -max_len="$max_len" -timeout=10 -artifact_prefix="$run/artifacts/" \
+		"$run/merged" "$wd/corpus" "$run/new" >"$run/merge.log" 2>&1 ||
+		echo "fuzz: merge failed (see $run/merge.log); the corpus keeps what it had" >&2
+	if [ -n "$(ls -A "$run/merged")" ]; then
+		rm -rf "$wd/corpus.old" && mv "$wd/corpus" "$wd/corpus.old" && mv "$run/merged" "$wd/corpus" &&
+			rm -rf "$wd/corpus.old"
+	fi
+else
+	mkdir -p "$run/cmin-in"
+	for f in "$wd"/corpus/* "$run"/afl/*/queue/id:*; do
+		[ -f "$f" ] || continue
+		h=$(sha1sum <"$f" | cut -c1-40)
+		cp "$f" "$run/cmin-in/$h"
+	done
+	if AFL_SKIP_BIN_CHECK=1 afl-cmin -i "$run/cmin-in" -o "$run/cmin-out" -m none -t 5000 -- "$bin" \
+		>"$run/cmin.log" 2>&1 && [ -n "$(ls -A "$run/cmin-out" 2>/dev/null)" ]; then
+		rm -rf "$wd/corpus.old" && mv "$wd/corpus" "$wd/corpus.old" && mv "$run/cmin-out" "$wd/corpus" &&
+			rm -rf "$wd/corpus.old"
+	else
+		echo "fuzz: afl-cmin failed (see $run/cmin.log); adding the queue unminimised" >&2
+		cp -n "$run"/cmin-in/* "$wd/corpus/" 2>/dev/null
+	fi
+fi
+corpus_after=$(find "$wd/corpus" -type f | wc -l)
+
+# ---- findings -----------------------------------------------------------
+if [ "$engine" = libfuzzer ]; then
+	find "$run/artifacts" -type f -exec cp {} "$wd/crashes/" \;
+else
+	for d in "$run"/afl/*/crashes "$run"/afl/*/hangs; do
+		[ -d "$d" ] || continue
+		inst=$(basename "$(dirname "$d")")
+		kind=crash
+		[ "$(basename "$d")" = hangs ] && kind=timeout
+		for f in "$d"/id:*; do
+			[ -f "$f" ] || continue
+			h=$(sha1sum <"$f" | cut -c1-12)
+			cp "$f" "$wd/crashes/$kind-$inst-$h"
+		done
+	done
+fi
+nfind=$(find "$wd/crashes" -type f | wc -l)
+
+echo
+echo "==== fuzz summary: $target, $engine, core $core"
+printf 'time:        %ds (%d job%s)\n' "$elapsed" "$jobs" "$([ "$jobs" -eq 1 ] || echo s)"
+printf 'executions:  %s (%s exec/s)\n' "$execs" "$((elapsed > 0 ? execs / elapsed : 0))"
+if [ "$engine" = libfuzzer ]; then
+	printf 'edges:       %s (libFuzzer cov:)\n' "$edges"
+else
+	cvg=$(awk '$1=="bitmap_cvg"{print $3}' "$run/afl/main/fuzzer_stats" 2>/dev/null)
+	printf 'edges:       %s (AFL++ edges_found, bitmap %s)\n' "$edges" "${cvg:-?}"
+fi
+printf 'corpus:      %s files (%s before the run) in %s\n' "$corpus_after" "$corpus_before" "$wd/corpus"
+
+if [ "$nfind" -eq 0 ]; then
+	echo "findings:    none"
+	exit 0
+fi
+
+if "$bout/mapfuzz" help 2>/dev/null | grep -qw triage; then
+	echo "findings:    $nfind file(s) in $wd/crashes; triage:"
+	"$bout/mapfuzz" triage "$wd/crashes" --core "$core" --out "$wd/triage" 2>&1 | sed 's/^/  /'
+	exit 1
+fi
+
+# Our own grouping: replay each file through the target binary (the AFL++
+# build replays the files it is given) and bucket by the first
+# "mapfuzz: ID violated" line or the sanitizer's error kind.
+bucket_of() { # file -> one bucket name on stdout, the example line in $example
+	local f=$1 err rc b=
+	case "$(basename "$f")" in
+	timeout-*) echo TIMEOUT; return ;;
+	oom-*) echo OOM; return ;;
+	esac
+	err=$(ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:symbolize=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		timeout 60 "$bin" "$f" 2>&1 >/dev/null)
+	rc=$?
+	b=$(grep -a -m1 -oE '^mapfuzz: [A-Z0-9-]+ violated' <<<"$err" | awk '{print $2}')
+	[ -z "$b" ] && b=$(grep -a -m1 -oE 'ERROR: AddressSanitizer: [a-zA-Z0-9_-]+' <<<"$err" | sed 's/.*: /SANITIZER asan /')
+	[ -z "$b" ] && grep -aq 'ERROR: LeakSanitizer' <<<"$err" && b="SANITIZER leak"
+	[ -z "$b" ] && b=$(grep -a -m1 -oE 'runtime error: [a-z -]+' <<<"$err" | sed 's/runtime error: /SANITIZER ubsan /; s/ *$//')
+	[ -z "$b" ] && b=$(grep -a -m1 -oE 'WARNING: MemorySanitizer: [a-zA-Z0-9_-]+' <<<"$err" | sed 's/.*: /SANITIZER msan /')
+	[ -z "$b" ] && b=$(grep -a -m1 -E '^fuzz_[a-z]+: ' <<<"$err" | cut -c1-70)
+	[ -z "$b" ] && [ $rc -eq 124 ] && b=TIMEOUT
+	[ -z "$b" ] && [ $rc -eq 0 ] && b="NOT-REPRODUCED"
+	[ -z "$b" ] && b="UNKNOWN (exit $rc)"
+	echo "$b"
+}
+echo "findings:    $nfind file(s) in $wd/crashes"
+declare -A files=()
+order=()
+for f in "$wd"/crashes/*; do
+	b=$(bucket_of "$f")
+	[ -z "${files[$b]+x}" ] && order+=("$b")
+	files[$b]+="$f"$'\n'
+done
+for b in "${order[@]}"; do
+	n=$(printf '%s' "${files[$b]}" | grep -c .)
+	echo "  $b ($n)"
+	printf '%s' "${files[$b]}" | sed 's/^/    /'
+done
+exit 1

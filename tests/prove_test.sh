@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# mapfuzz prove (docs/PROVE.md): the small scope holds for the reference
+# core, fails with a counterexample for every broken core in tests/cores/,
+# and can fail at all (a core with the NULL-on-failure line removed).
+# Prints one PASS/FAIL line per check and "N passed, N failed" last.
+#
+#   OUT=out tests/prove_test.sh       (builds $OUT/fast/mapfuzz and the cores)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=${OUT:-out}
+OBJ=${OBJ:-$OUT/obj}
+JOBS=${PROVE_JOBS:-2}
+SMALL=(--depth 2 --adapters 2 --buses 2 --windows 2)
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { passed=$((passed + 1)); echo "PASS $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+verdict_id() { grep -o '^mapfuzz: [A-Z][A-Z-]* violated' "$1" | head -1 | awk '{print $2}'; }
+
+make -s OUT="$OUT" OBJ="$OBJ" "$OUT/fast/mapfuzz" || { fail "build $OUT/fast/mapfuzz"; echo "$passed passed, $failed failed"; exit 1; }
+PROVE=$OUT/fast/mapfuzz
+
+# 1. The reference core: the small scope holds, with cases counted.
+start=$SECONDS
+"$PROVE" prove "${SMALL[@]}" --jobs "$JOBS" >"$tmp/ref.txt" 2>&1
+rc=$?
+programs=$(sed -n 's/^cases: \([0-9]*\) programs.*/\1/p' "$tmp/ref.txt")
+if [ $rc -eq 0 ] && grep -q '^verdict: holds$' "$tmp/ref.txt" && [ "${programs:-0}" -gt 0 ]; then
+	pass "reference core holds: $(grep '^cases' "$tmp/ref.txt"), $((SECONDS - start))s"
+else
+	fail "reference core (rc $rc):"
+	tail -5 "$tmp/ref.txt"
+fi
+
+# 2. Usage errors exit 2.
+for args in "--depth 0" "--windows 3" "--adapters 5" "--jobs 0" "--frobnicate" "--depth"; do
+	# shellcheck disable=SC2086
+	"$PROVE" prove $args >/dev/null 2>&1
+	rc=$?
+	[ $rc -eq 2 ] && pass "usage error exits 2: prove $args" || fail "prove $args exits $rc, not 2"
+done
+
+# 3. A proof can fail: the reference core without "*VirtualAddress = NULL;",
+#    built through --core.
+sed '/^[[:space:]]*\*VirtualAddress = NULL;[[:space:]]*$/d' src/core_ref.c >"$tmp/core_no_null.c"
+if cmp -s src/core_ref.c "$tmp/core_no_null.c"; then
+	fail "self-check: no '*VirtualAddress = NULL;' line to remove in src/core_ref.c"
+else
+	MAPFUZZ_OUT=$tmp MAPFUZZ_OBJ=$OBJ "$PROVE" prove --core "$tmp/core_no_null.c" "${SMALL[@]}" --jobs "$JOBS" \
+		>"$tmp/self.txt" 2>&1
+	rc=$?
+	id=$(verdict_id "$tmp/self.txt")
+	if [ $rc -eq 1 ] && grep -q '^verdict: fails$' "$tmp/self.txt" && [ "$id" = MAP-NULL-ON-FAILURE ] &&
+		grep -q '^counterexample:' "$tmp/self.txt"; then
+		pass "self-check: no NULL on failure -> $(grep '^counterexample' "$tmp/self.txt")"
+	else
+		fail "self-check: rc $rc, verdict id '${id}', expected MAP-NULL-ON-FAILURE"
+		tail -20 "$tmp/self.txt"
+	fi
+fi
+
+# 4. Deterministic whatever the number of jobs (the time line aside).
+MAPFUZZ_OUT=$tmp MAPFUZZ_OBJ=$OBJ "$PROVE" prove --core "$tmp/core_no_null.c" "${SMALL[@]}" --jobs 3 2>/dev/null |
+	grep -v '^time:' >"$tmp/j3.txt"
+MAPFUZZ_OUT=$tmp MAPFUZZ_OBJ=$OBJ "$PROVE" prove --core "$tmp/core_no_null.c" "${SMALL[@]}" --jobs 1 2>/dev/null |
+	grep -v '^time:' >"$tmp/j1.txt"
+if cmp -s "$tmp/j1.txt" "$tmp/j3.txt" && [ -s "$tmp/j1.txt" ]; then
+	pass "same output with --jobs 1 and --jobs 3"
+else
+	fail "output depends on --jobs:"
+	diff "$tmp/j1.txt" "$tmp/j3.txt" | head -10
+fi
+
+# 5. Every broken core of tests/cores/: the small scope must fail with a
+#    counterexample; docs/PROVE.md lists those it must catch.
+shopt -s nullglob
+cores=(tests/cores/*.c)
+if [ ${#cores[@]} -eq 0 ]; then
+	echo "note: no broken cores in tests/cores/"
+else
+	must=" $(sed -n 's/^caught-small: *//p' docs/PROVE.md | tr '\n' ' ') "
+	# Build them two at a time: the shared objects are up to date already.
+	printf '%s\n' "${cores[@]}" | xargs -P 2 -I{} sh -c \
+		'n=$(basename {} .c); make -s OUT="$1/cores/$n" OBJ="$2" CORE={} "$1/cores/$n/fast/mapfuzz" >"$3/build-$n.log" 2>&1' \
+		_ "$OUT" "$OBJ" "$tmp"
+	escaped=()
+	for core in "${cores[@]}"; do
+		n=$(basename "$core" .c)
+		expect=$(head -1 "$core" | sed -n 's/.*expect: *\([A-Z][A-Z-]*\).*/\1/p')
+		bin=$OUT/cores/$n/fast/mapfuzz
+		if [ ! -x "$bin" ]; then
+			fail "$n: build failed"
+			cat "$tmp/build-$n.log"
+			continue
+		fi
+		"$bin" prove "${SMALL[@]}" --jobs "$JOBS" >"$tmp/$n.txt" 2>&1
+		rc=$?
+		id=$(verdict_id "$tmp/$n.txt")
+		if [ $rc -eq 1 ] && grep -q '^counterexample:' "$tmp/$n.txt"; then
+			note=""
+			[ "$id" != "$expect" ] && note=" (the core's expect: $expect)"
+			pass "$n: fails with $id$note, $(sed -n 's/^counterexample: \(program #[0-9]*\).*/\1/p' "$tmp/$n.txt")"
+		elif [[ $must == *" $n "* ]]; then
+			fail "$n: docs/PROVE.md says the small scope catches it, but prove exits $rc"
+			tail -3 "$tmp/$n.txt"
+		else
+			escaped+=("$n")
+			pass "$n: escapes the small scope, as docs/PROVE.md allows (rc $rc)"
+		fi
+	done
+	echo "escaping the small scope: ${escaped[*]:-none}"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
