@@ -173,6 +173,12 @@ else
 			edges=$(awk '$1=="edges_found"{print $3}' "$f")
 			corpus_now=$(awk '$1=="corpus_count"{print $3}' "$f")
 		fi
+		# fuzzer_stats is rewritten about once a minute without a UI; the
+		# main's "Fuzzing test case #i (N total, ...)" lines are fresher.
+		local n
+		n=$(grep -a -oE '\(([0-9]+) total' "$run/afl-main.log" 2>/dev/null | tail -1 | grep -oE '[0-9]+')
+		[ -n "$n" ] && corpus_now=$n
+		return 0
 	}
 	count_crashes() { find "$run"/afl/*/crashes "$run"/afl/*/hangs -type f -name 'id:*' 2>/dev/null | wc -l; }
 	stats=afl_stats
@@ -191,9 +197,13 @@ while alive; do
 		last=$SECONDS
 		$stats
 		# exec/s over the last interval, from the engine's execution count.
-		eps=$(((execs - prev_execs) / (SECONDS - prev_t > 0 ? SECONDS - prev_t : 1)))
-		[ "$eps" -lt 0 ] && eps=0
-		prev_execs=$execs prev_t=$SECONDS
+		# (AFL++ updates its count about once a minute: "-" until it moves.)
+		if [ "$execs" -ne "$prev_execs" ]; then
+			eps=$(((execs - prev_execs) / (SECONDS - prev_t > 0 ? SECONDS - prev_t : 1)))
+			prev_execs=$execs prev_t=$SECONDS
+		else
+			eps=-
+		fi
 		printf 'fuzz: [%4ds] execs %-10s exec/s %-7s corpus %-6s crashes %s\n' \
 			$((SECONDS - start)) "$execs" "$eps" "$corpus_now" "$(count_crashes)"
 	fi
