@@ -66,6 +66,8 @@ typedef struct {
 	uint32_t count; /* buses declared: numbers 0..count-1 */
 } mf_bus_limit;
 
+/* Windows of one bus must not overlap in bus space (translation would be
+ * ambiguous); mf_platform_normalize in src/program.c drops any that do. */
 typedef struct {
 	int32_t type;    /* bus the window belongs to */
 	uint32_t number;

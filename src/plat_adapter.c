@@ -8,7 +8,8 @@
 static plat_adapter *lookup(NDIS_HANDLE h)
 {
 	uint64_t v = (uint64_t)(uintptr_t)h;
-	if ((v & 0xFFFF000000000000ull) != HANDLE_TAG)
+	/* Exactly the tokens handed out: any other bit set is an alias. */
+	if ((v & ~0xFFFFull) != HANDLE_TAG)
 		return NULL;
 	uint64_t idx = (v & 0xFFFFull) / 16u;
 	if ((v & 0xFull) != 0 || idx == 0 || idx > MF_MAX_ADAPTERS)

@@ -276,10 +276,10 @@ static inline bool check_event_is(check_loc at, const snapshot *s, SEAM_VERIFIER
 {
 	if (!check_events(at, s, kind, adapter, 1))
 		return false;
-	const mf_verifier_event *e = mf_verifier_at(s->events);
-	return CHECK_AT(at, e->a == a && e->b == b,
+	const mf_verifier_event *e = mf_verifier_at(s->events); /* NULL past the record's cap */
+	return CHECK_AT(at, e && e->a == a && e->b == b,
 			"VERIFIER-EVENT: kind %d names (0x%llx, 0x%llx), expected (0x%llx, 0x%llx)",
-			(int)kind, (unsigned long long)e->a, (unsigned long long)e->b,
+			(int)kind, e ? (unsigned long long)e->a : 0, e ? (unsigned long long)e->b : 0,
 			(unsigned long long)a, (unsigned long long)b);
 }
 

@@ -63,14 +63,16 @@ static void *map_faulted_at(check_loc at, fixture *f, int64_t pa, UINT len, bool
 {
 	map_call c = map_do(&f->a, pa, len);
 	*fired = c.fired_mask != 0;
-	void *va = map_check_at(at, &f->a, pa, len, &c, status_after(c.first_fired, conflict), NO_EVENT);
+	NDIS_STATUS want = status_after(c.first_fired, conflict);
+	void *va = map_check_at(at, &f->a, pa, len, &c, want, NO_EVENT);
 	if (va)
 		f->live_a++;
 	return va;
 }
 
 /* The nth call at one site fails: that site must be reached, and the map
- * must fail as the contract says.  Then the same map, unfaulted, succeeds. */
+ * must fail as the contract says.  Then the same map, unfaulted, gets its
+ * plain status (SUCCESS, or RESOURCE_CONFLICT for a conflict). */
 static void one_site_at(check_loc at, mf_site site, uint32_t nth, int64_t pa, UINT len,
 			bool conflict)
 {
@@ -225,7 +227,8 @@ static void test_random(void)
 			NdisMUnmapIoSpace(f.a.h, v1, 0x4000);
 			f.live_a--;
 			check_events(HERE, &s, VERIFIER_BAD_UNMAP, NULL, 0);
-			CHECK(mf_fault_calls() == s.fault_calls, "RELEASE-INFALLIBLE: an unmap made fallible calls");
+			CHECK(mf_fault_calls() == s.fault_calls,
+			      "RELEASE-INFALLIBLE: an unmap made fallible calls");
 		}
 		map_faulted_at(HERE, &f, WIN_A + 0x123, 0x4000, false, &fired);
 		fired_runs += mf_fault_fired_total() != fired_before;
