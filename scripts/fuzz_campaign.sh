@@ -293,7 +293,8 @@ fi
 
 if "$bout/mapfuzz" help 2>/dev/null | grep -qw triage; then
 	echo "findings:    $nfind file(s) in $wd/crashes; triage:"
-	"$bout/mapfuzz" triage "$wd/crashes" --core "$core" --out "$wd/triage" 2>&1 | sed 's/^/  /'
+	# One line per bucket here; every input is listed in the report.
+	"$bout/mapfuzz" triage "$wd/crashes" --core "$core" --out "$wd/triage" 2>&1 | grep -v '^FOUND ' | sed 's/^/  /'
 	exit 1
 fi
 
