@@ -19,6 +19,13 @@ static inline size_t br_remaining(const byte_reader *r)
 static inline uint64_t br_uint(byte_reader *r, unsigned bytes)
 {
 	uint64_t v = 0;
+	if (r->size - r->pos >= bytes) { /* the common case: no end in sight */
+		const uint8_t *p = r->data + r->pos;
+		r->pos += bytes;
+		for (unsigned i = 0; i < bytes; i++)
+			v |= (uint64_t)p[i] << (8 * i);
+		return v;
+	}
 	for (unsigned i = 0; i < bytes; i++) {
 		uint64_t b = r->pos < r->size ? r->data[r->pos++] : 0;
 		v |= b << (8 * i);

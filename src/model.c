@@ -14,8 +14,10 @@ static bool intervals_meet(wide a, wide alen, wide b, wide blen)
 
 void model_reset(mf_model *m, const mf_platform_config *cfg)
 {
-	memset(m, 0, sizeof(*m));
+	/* Adapters and mappings are read only below their counts. */
 	m->cfg = *cfg;
+	m->nadapters = 0;
+	m->nmaps = 0;
 }
 
 int model_adapter_create(mf_model *m, int32_t type, uint32_t number)

@@ -12,7 +12,8 @@ static plat_adapter *lookup(NDIS_HANDLE h)
 	if ((v & ~0xFFFFull) != HANDLE_TAG)
 		return NULL;
 	uint64_t idx = (v & 0xFFFFull) / 16u;
-	if ((v & 0xFull) != 0 || idx == 0 || idx > MF_MAX_ADAPTERS)
+	/* Slots past those created this input may hold a stale adapter. */
+	if ((v & 0xFull) != 0 || idx == 0 || idx > P.adapters_created)
 		return NULL;
 	plat_adapter *a = &P.adapters[idx - 1];
 	return a->used ? a : NULL;

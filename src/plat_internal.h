@@ -27,33 +27,22 @@ typedef struct {
 	size_t bytes;
 } plat_pool_block;
 
+/* Scalars first, tables after: reset zeroes everything up to `tables` and
+ * clears a table only where a stale entry could still be read (each table
+ * is read only below its count, except the page tables and virtual-page
+ * flags, which are indexed by page). */
 typedef struct {
 	mf_platform_config config;
 
-	plat_adapter adapters[MF_MAX_ADAPTERS];
 	uint32_t adapters_created;
-
-	plat_claim claims[MF_MAX_CLAIMS]; /* dense: claims[0..nclaims) */
 	uint32_t nclaims;
-	uint32_t claim_ids[MF_MAX_CLAIMS]; /* id of each dense entry */
 	uint32_t next_claim_id;
-
-	bool va_used[MF_MAX_VA_PAGES];   /* reserved pages */
-	bool va_head[MF_MAX_VA_PAGES];   /* first page of a reserved run */
-	uint32_t va_run_pages[MF_MAX_VA_PAGES]; /* run length at its head */
 	uint32_t va_pages_used;
-	plat_pte ptes[MF_MAX_VA_PAGES];
 	uint32_t ptes_used;
-
-	plat_pool_block pool[MF_MAX_POOL_BLOCKS];
 	uint32_t pool_blocks;
 	uint64_t pool_bytes;
-
-	mf_log_entry log[MF_MAX_LOG];
 	uint32_t nlog;
 	uint32_t log_dropped;
-
-	mf_verifier_event verifier[MF_MAX_VERIFIER];
 	uint32_t nverifier;
 
 	mf_fault_plan plan;
@@ -63,16 +52,28 @@ typedef struct {
 	uint32_t plan_calls_base;       /* calls when the plan was armed */
 	uint32_t plan_site_base[MF_SITE_COUNT];
 	uint32_t op_fired_mask, op_natural_mask;
-	mf_fault_event fault_log[MF_MAX_FAULT_LOG];
 	uint32_t nfault_log, fired_total;
 
 	uint32_t misuses;
 	char misuse_first[96];
 
-	SEAM_WINDOW window_view[MF_MAX_WINDOWS]; /* seam_bus_windows' answer */
 	void *core_root;
 	uint64_t digest;          /* multiset hash of the whole state, kept incrementally */
 	uint64_t registry_digest; /* the registry's share of it */
+
+	/* ---- tables ---- */
+	plat_adapter adapters[MF_MAX_ADAPTERS]; /* [0, adapters_created) */
+	plat_claim claims[MF_MAX_CLAIMS];        /* dense: [0, nclaims) */
+	uint32_t claim_ids[MF_MAX_CLAIMS];       /* id of each dense entry */
+	bool va_used[MF_MAX_VA_PAGES];           /* reserved pages */
+	bool va_head[MF_MAX_VA_PAGES];           /* first page of a reserved run */
+	uint32_t va_run_pages[MF_MAX_VA_PAGES];  /* run length at its head */
+	plat_pte ptes[MF_MAX_VA_PAGES];
+	plat_pool_block pool[MF_MAX_POOL_BLOCKS]; /* [0, pool_blocks) */
+	mf_log_entry log[MF_MAX_LOG];             /* [0, nlog) */
+	mf_verifier_event verifier[MF_MAX_VERIFIER]; /* [0, nverifier) */
+	mf_fault_event fault_log[MF_MAX_FAULT_LOG];  /* [0, nfault_log) */
+	SEAM_WINDOW window_view[MF_MAX_WINDOWS]; /* seam_bus_windows' answer */
 } plat_state;
 
 extern plat_state P;

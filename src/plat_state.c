@@ -1,4 +1,5 @@
 /* Platform reset, digest and misuse record. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +26,16 @@ void mf_platform_reset(const mf_platform_config *config)
 	/* A leaky core's blocks are ours to free: the input is over. */
 	for (uint32_t i = 0; i < P.pool_blocks; i++)
 		free(P.pool[i].block);
-	/* Only the used prefix of each table is dirty; clearing the whole
-	 * struct (~20 KiB) is still far cheaper than any allocation. */
-	memset(&P, 0, sizeof(P));
+	/* Page-indexed tables are clean when nothing is reserved or mapped,
+	 * as after any correct teardown; clear them only when a core left
+	 * something behind (or on the first reset, when they are static
+	 * zeroes anyway).  Every other table is read only below its count. */
+	if (P.va_pages_used || P.ptes_used) {
+		memset(P.va_used, 0, sizeof(P.va_used));
+		memset(P.va_head, 0, sizeof(P.va_head));
+		memset(P.ptes, 0, sizeof(P.ptes));
+	}
+	memset(&P, 0, offsetof(plat_state, adapters));
 	P.config = *config;
 	if (P.config.va_pages == 0)
 		P.config.va_pages = 1;

@@ -1,6 +1,7 @@
 /* Bytes <-> programs.  Every field is read with a modulo or clamp that is a
  * fixed point on its own canonical value, so decode(encode(p)) == p. */
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "byte_reader.h"
@@ -208,7 +209,8 @@ static size_t encode_op(uint8_t *out, size_t pos, const mf_op *op)
 void mf_program_decode(const uint8_t *data, size_t size, mf_program *p)
 {
 	byte_reader r = {data, size, 0};
-	memset(p, 0, sizeof(*p));
+	/* Operations past nops are never read: clear only the header. */
+	memset(p, 0, offsetof(mf_program, ops));
 	mf_platform_config *c = &p->platform;
 	c->va_pages = 1u + br_u8(&r);
 	c->pool_bytes = (uint32_t)br_uint(&r, 2);
