@@ -46,18 +46,6 @@ const char *mf_status_name(NDIS_STATUS status)
 	return "UNKNOWN";
 }
 
-/* Our own copy of mf_site_name's table: the script language must not
- * depend on the platform being linked (the script fuzz target is not). */
-static const char *const site_names[MF_SITE_COUNT] = {
-	[MF_SITE_NONE] = "none",
-	[MF_SITE_BUS_TRANSLATE] = "bus-translate",
-	[MF_SITE_REGISTRY_CLAIM] = "registry-claim",
-	[MF_SITE_POOL_ALLOC] = "pool-alloc",
-	[MF_SITE_VA_RESERVE] = "va-reserve",
-	[MF_SITE_PTE_SET] = "pte-set",
-	[MF_SITE_ERRLOG_WRITE] = "errlog-write",
-};
-
 /* INTERFACE_TYPE names, indexed by type + 1 (InterfaceTypeUndefined is -1). */
 static const char *const type_names[] = {
 	"undefined", "internal", "isa", "eisa", "microchannel", "turbochannel",
@@ -210,7 +198,7 @@ static void write_plan(text_out *o, const mf_fault_plan *plan)
 		out_printf(o, "nth %" PRIu32, plan->nth);
 		break;
 	case MF_FAULT_NTH_AT_SITE:
-		out_printf(o, "site %s %" PRIu32, plan->site < MF_SITE_COUNT ? site_names[plan->site] : "?",
+		out_printf(o, "site %s %" PRIu32, mf_site_name((mf_site)plan->site),
 			   plan->nth);
 		break;
 	case MF_FAULT_RANDOM:
@@ -657,7 +645,7 @@ static int parse_plan(parser *ps, size_t first, mf_fault_plan *plan)
 		const token *s = &ps->tok[first + 1];
 		bool known = false;
 		for (uint8_t k = 0; k < MF_SITE_COUNT && !known; k++)
-			if (tok_is(s, site_names[k])) {
+			if (tok_is(s, mf_site_name((mf_site)k))) {
 				plan->site = k;
 				known = true;
 			}
