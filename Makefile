@@ -45,7 +45,7 @@ LF_cov   := -fprofile-instr-generate -fcoverage-mapping
 PLAT_SRCS    := $(sort $(wildcard src/plat_*.c))
 HARNESS_SRCS := src/program.c src/model.c src/harness.c src/script.c src/cli_io.c
 CLI_SRCS     := $(filter-out src/cli_io.c,$(sort $(wildcard src/cli*.c))) src/enumerate.c
-CLI_SRCS     += src/minimize.c src/repro_c.c
+CLI_SRCS     += src/minimize.c src/repro_c.c src/triage_bucket.c src/triage_replay.c src/triage_report.c src/triage_util.c
 FUZZ_COMMON  := fuzz/fuzz_common.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 TESTS        := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
@@ -92,6 +92,12 @@ $(OUT)/mapfuzz: $(call obj,asan,$(CLI_SRCS)) $(LIB_asan)
 fuzz: $(addprefix $(OUT)/,$(TARGETS))
 $(OUT)/fuzz_%: $(call obj,asan,fuzz/fuzz_%.c $(FUZZ_COMMON)) $(LIB_asan)
 	$(call LINK,asan,-fsanitize=fuzzer $^)
+
+# ./build.sh bench (scripts/bench.sh): fuzz_map, fuzz_naive and an empty
+# target, the throughput baseline, which is not one of TARGETS.
+BENCH_TARGETS := fuzz_map fuzz_naive fuzz_empty
+.PHONY: bench
+bench: cli corpus $(addprefix $(OUT)/,$(BENCH_TARGETS))
 
 # The same targets with a plain main that replays files: no engine, gcc.
 standalone: $(addprefix $(OUT)/gcc/,$(TARGETS))

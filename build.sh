@@ -55,7 +55,12 @@ cmd="${1:-build}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
 build) build all "$@" ;;
-test) build all && exec tests/run.sh "$@" ;;
+test)
+	# The OSS-Fuzz emulation builds the AFL++ pair and zips seed corpora.
+	need_build_tools
+	need afl-fuzz:afl++ afl-clang-fast:afl++ zip:zip unzip:unzip objdump:binutils python3:python3
+	build all && exec tests/run.sh "$@"
+	;;
 clean) make -s clean ;;
 fuzz)
 	need_build_tools
@@ -67,6 +72,7 @@ coverage)
 	need llvm-profdata-14:llvm-14 llvm-cov-14:llvm-14
 	exec scripts/coverage.sh "$@"
 	;;
+bench) need_build_tools && exec scripts/bench.sh "$@" ;;
 help | -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
 *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac

@@ -1,0 +1,45 @@
+/* mapfuzz triage: the state of a run and small helpers shared by the
+ * triage files (src/triage.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "triage.h"
+
+triage_state triage;
+
+void triage_copy(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+/* Repo-relative when under the root, else as it is. */
+const char *triage_rel(const char *abs)
+{
+	size_t n = strlen(triage.root);
+	if (n && strncmp(abs, triage.root, n) == 0 && abs[n] == '/')
+		return abs + n + 1;
+	return abs;
+}
+
+bool triage_write_bytes(const char *path, const uint8_t *data, size_t size)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return false;
+	bool ok = fwrite(data, 1, size, f) == size;
+	return fclose(f) == 0 && ok;
+}
+
+char *triage_read_text(const char *path, size_t max)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(max + 1);
+	size_t n = buf ? fread(buf, 1, max, f) : 0;
+	fclose(f);
+	if (buf)
+		buf[n] = '\0';
+	return buf;
+}
