@@ -466,10 +466,20 @@ static void do_op(run *r, const mf_op *op)
 {
 	switch (op->code) {
 	case OP_ADAPTER: {
-		int slot = model_adapter_create(&r->model, op->bus_type, op->bus_number);
+		int32_t type = op->bus_type;
+		uint32_t number = op->bus_number;
+		const mf_window_config *w = op->bus_ref ? window_at(r, (uint8_t)(op->bus_ref - 1)) : NULL;
+		if (w) {
+			type = w->type;
+			number = w->number;
+		}
+		int slot = model_adapter_create(&r->model, type, number);
 		if (slot >= 0)
-			r->handles[slot] = mf_adapter_create(op->bus_type, op->bus_number);
-		trace(r, slot >= 0 ? "#   a%d created, initializing\n" : "#   no slot left: skipped\n", slot);
+			r->handles[slot] = mf_adapter_create(type, number);
+		if (slot >= 0)
+			trace(r, "#   a%d created on bus (%" PRId32 ", %" PRIu32 "), initializing\n", slot, type, number);
+		else
+			trace(r, "#   no slot left: skipped\n");
 		break;
 	}
 	case OP_MAP: do_map(r, op); break;

@@ -153,6 +153,13 @@ static void decode_op(byte_reader *r, mf_op *op)
 	case OP_ADAPTER:
 		op->bus_type = decode_type(br_u8(r));
 		op->bus_number = br_u8(r) % MF_BUS_NUMBER_SPAN;
+		/* Most adapters sit on a configured bus: that is where the
+		 * interesting checks are.  A reference leaves the raw pair 0. */
+		op->bus_ref = br_u8(r) % MF_BUS_REF_SPAN;
+		if (op->bus_ref) {
+			op->bus_type = 0;
+			op->bus_number = 0;
+		}
 		break;
 	case OP_MAP:
 		op->aref = br_u8(r) % AREF_COUNT;
@@ -185,7 +192,8 @@ static size_t encode_op(uint8_t *out, size_t pos, const mf_op *op)
 	switch (op->code) {
 	case OP_ADAPTER:
 		pos = bw_uint(out, pos, encode_type(op->bus_type), 1);
-		return bw_uint(out, pos, op->bus_number, 1);
+		pos = bw_uint(out, pos, op->bus_number, 1);
+		return bw_uint(out, pos, op->bus_ref, 1);
 	case OP_MAP:
 		pos = bw_uint(out, pos, op->aref, 1);
 		pos = bw_uint(out, pos, op->flags, 1);

@@ -73,7 +73,9 @@ typedef struct {
 	uint8_t mref;  /* OP_UNMAP, OP_TOUCH: mapping number, modulo the history */
 	mf_expr addr, len;         /* OP_MAP */
 	int16_t va_delta, len_delta; /* OP_UNMAP: off the mapping's VA and length */
-	int32_t bus_type;          /* OP_ADAPTER */
+	uint8_t bus_ref;           /* OP_ADAPTER: 0: the bus is (bus_type, bus_number);
+				    * k > 0: the bus of window k-1, modulo the windows */
+	int32_t bus_type;          /* OP_ADAPTER, when bus_ref is 0 */
 	uint32_t bus_number;
 	mf_fault_plan plan;        /* OP_ARM */
 	uint32_t offset;           /* OP_TOUCH: byte offset, modulo the length */
@@ -91,6 +93,7 @@ enum {
 	MF_TYPE_LOWEST = -2,  /* bus types decode to -2..18 */
 	MF_TYPE_HIGHEST = 18,
 	MF_BUS_NUMBER_SPAN = 5, /* bus numbers and counts 0..4 */
+	MF_BUS_REF_SPAN = MF_MAX_WINDOWS + 1, /* adapter bus references 0..6 */
 };
 
 void mf_program_decode(const uint8_t *data, size_t size, mf_program *out);

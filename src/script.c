@@ -218,6 +218,10 @@ size_t mf_script_format_op(char *buf, size_t size, const mf_op *op)
 	out_printf(&o, "%s ", mf_opcode_name((mf_opcode)op->code));
 	switch (op->code) {
 	case OP_ADAPTER:
+		if (op->bus_ref) {
+			out_printf(&o, "win%u", (unsigned)op->bus_ref - 1);
+			break;
+		}
 		write_type(&o, op->bus_type);
 		out_printf(&o, " %" PRIu32, op->bus_number);
 		break;
@@ -796,7 +800,17 @@ static int parse_op_line(parser *ps, mf_program *p)
 	op.code = (uint8_t)code;
 	switch (code) {
 	case OP_ADAPTER: {
+		/* "adapter win<I>": on window I's bus; else "adapter TYPE NUMBER". */
 		static const char *const fields[] = {"bus type", "bus number"};
+		const token *t = &ps->tok[1];
+		if (ps->ntok == 2 && t->len > 3 && memcmp(t->text, "win", 3) == 0) {
+			uint8_t w;
+			if (!scan_index(t->text + 3, t->len - 3, MF_BUS_REF_SPAN - 2, &w))
+				return fail_at(ps, t->column, "adapter: '%s' is not win0..win%d", quote(t).s,
+					       MF_BUS_REF_SPAN - 2);
+			op.bus_ref = (uint8_t)(w + 1);
+			break;
+		}
 		if (expect_tokens(ps, 3, 3, fields, 1) || parse_type(ps, 1, &op.bus_type) ||
 		    parse_u32(ps, 2, MF_BUS_NUMBER_SPAN - 1, "bus number", &op.bus_number))
 			return -1;

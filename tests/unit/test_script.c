@@ -169,6 +169,8 @@ static void test_malformed(void)
 		{"ram 0 1\nram 0 1\nram 0 1\nram 0 1", "line 4, column 1:"},
 		{"adapter pci", "line 1, column 12:"},
 		{"adapter pci 5", "line 1, column 13:"},
+		{"adapter win6", "line 1, column 9:"},
+		{"adapter winx", "line 1, column 9:"},
 		{"map a4 0 1", "line 1, column 5:"},
 		{"map a 0 1", "line 1, column 5:"},
 		{"map a0 0", "line 1, column 9:"},
@@ -382,6 +384,14 @@ static void test_values(void)
 	check(strstr(written, "limit undefined 0\nlimit -2 4\nlimit 18 0\nlimit max 3\n") != NULL &&
 		      strstr(written, "adapter pci 0\nadapter undefined 1\n") != NULL,
 	      "types written:\n%s", written);
+	free(written);
+
+	/* Adapters on a window's bus: a reference, not a raw pair. */
+	check(parse_string("adapter win0\nadapter win5\n", &p, err, sizeof(err)) == 0 && p.nops == 2 &&
+		      p.ops[0].bus_ref == 1 && p.ops[1].bus_ref == 6 && p.ops[0].bus_type == 0,
+	      "adapter win: %s", err);
+	written = script_of(&p, &len);
+	check(strstr(written, "adapter win0\nadapter win5\n") != NULL, "adapter win written:\n%s", written);
 	free(written);
 
 	/* Raw addresses: two's complement, and the writer's negative form. */
