@@ -7,14 +7,19 @@
 #include "byte_reader.h"
 #include "program.h"
 
+/* A type byte is the type itself as a signed byte over -2..18, wrapped
+ * outside it: a comparison hint from the engine (17, say, or 0xFF for -1)
+ * is then the byte that means it. */
 static int32_t decode_type(uint8_t b)
 {
-	return (int32_t)(b % (MF_TYPE_HIGHEST - MF_TYPE_LOWEST + 1)) + MF_TYPE_LOWEST;
+	const int32_t span = MF_TYPE_HIGHEST - MF_TYPE_LOWEST + 1;
+	int32_t v = b >= 128 ? (int32_t)b - 256 : (int32_t)b;
+	return ((v - MF_TYPE_LOWEST) % span + span) % span + MF_TYPE_LOWEST;
 }
 
 static uint8_t encode_type(int32_t t)
 {
-	return (uint8_t)(t - MF_TYPE_LOWEST);
+	return (uint8_t)(t < 0 ? t + 256 : t);
 }
 
 void mf_plan_normalize(mf_fault_plan *plan)
