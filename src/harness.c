@@ -74,6 +74,17 @@ static void take_figures(run *r)
 	mf_fault_op_begin();
 }
 
+/* Which sites failed during this call, injected or for real. */
+static void trace_faults(run *r)
+{
+	uint32_t masks[2] = {mf_fault_fired_mask(), mf_fault_natural_mask()};
+	static const char *const how[2] = {"injected", "ran out"};
+	for (int k = 0; k < 2; k++)
+		for (int site = 1; site < MF_SITE_COUNT; site++)
+			if (masks[k] & (1u << site))
+				trace(r, "#   fault: %s %s\n", mf_site_name((mf_site)site), how[k]);
+}
+
 /* ---- resolving operands against the state so far ---- */
 
 static int slot_of(const run *r, uint8_t aref)
@@ -305,6 +316,7 @@ static void do_map(run *r, const mf_op *op)
 	if (st == NDIS_STATUS_SUCCESS && e.status == NDIS_STATUS_SUCCESS)
 		trace(r, " va=0x%" PRIxPTR, (uintptr_t)va);
 	trace(r, "\n");
+	trace_faults(r);
 
 	if (!CHECK(r, status_known(st), "MAP-STATUS-CODE", st, e.status, "not one of the four codes"))
 		return;
@@ -493,6 +505,35 @@ static void do_op(run *r, const mf_op *op)
 	}
 }
 
+/* What the trace shows of the platform after each operation. */
+typedef struct {
+	uint32_t claims, pages, ptes, pool, log, dropped, verifier;
+} state_figures;
+
+static state_figures state_now(void)
+{
+	return (state_figures){(uint32_t)seam_registry_count(), mf_va_pages_used(), mf_pte_used(),
+			       mf_pool_blocks(), (uint32_t)mf_errlog_count(), mf_errlog_dropped(),
+			       (uint32_t)mf_verifier_count()};
+}
+
+static void trace_state_change(run *r, const state_figures *before)
+{
+	state_figures now = state_now();
+	const uint32_t *b = &before->claims, *a = &now.claims;
+	static const char *const names[] = {"claims", "va pages", "ptes", "pool blocks",
+					    "log", "log dropped", "verifier events"};
+	char line[256];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (a[i] == b[i] || n >= sizeof(line))
+			continue;
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s %u->%u", n ? ", " : "", names[i], b[i],
+				      a[i]);
+	}
+	trace(r, "#   state: %s\n", n ? line : "unchanged");
+}
+
 bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 {
 	run r;
@@ -514,7 +555,10 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 			mf_script_format_op(text, sizeof(text), r.op);
 			trace(&r, "# op #%u: %s\n", r.op_index, text);
 		}
+		state_figures before = state_now();
 		do_op(&r, r.op);
+		if (r.opt && r.opt->trace)
+			trace_state_change(&r, &before);
 		v->ops_run++;
 	}
 
@@ -523,9 +567,12 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	r.op_index = p->nops;
 	if (!v->violated)
 		trace(&r, "# op #%u: teardown (every live adapter removed)\n", r.op_index);
+	state_figures before = state_now();
 	for (int slot = 0; slot < (int)r.model.nadapters && !v->violated; slot++)
 		if (model_adapter_live(&r.model, slot))
 			adapter_gone(&r, slot, ADAPTER_GONE_REMOVED);
+	if (!v->violated && r.opt && r.opt->trace)
+		trace_state_change(&r, &before);
 	if (!v->violated)
 		CHECK(&r, mf_state_digest() == initial && mf_pool_blocks() == 0, "LIFE-TEARDOWN-CLEAN", 0, 0,
 		      "state after teardown differs from the initial state");

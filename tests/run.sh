@@ -91,6 +91,7 @@ step msan msan
 step prove tests/prove_test.sh
 step regress regress_tests
 step triage tests/triage_test.sh
+step cli tests/cli_test.sh
 step kill-test tests/kill.sh
 step ossfuzz-emulation tests/ossfuzz_emulation.sh
 
