@@ -13,10 +13,11 @@ typedef struct {
 	const char *finding; /* the finding line as the target printed it */
 } mf_repro_info;
 
-/* Writes a C program that embeds p's canonical bytes (plan and fault
- * position included), replays them with every check through mf_run, prints
- * one line and exits 1 when an invariant is broken, 0 when all hold (a
- * sanitizer finding stops it with the sanitizer's report instead). */
+/* Writes a C program that embeds p as a script (plan and fault position
+ * included; text survives byte-format changes), replays it with every check
+ * through mf_run, prints one line and exits 1 when an invariant is broken,
+ * 0 when all hold, 2 when the script no longer assembles (a sanitizer
+ * finding stops it with the sanitizer's report instead). */
 void mf_repro_c_write(FILE *f, const mf_program *p, const mf_repro_info *info);
 
 #endif
