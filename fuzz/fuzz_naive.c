@@ -12,7 +12,7 @@ static void fixed_platform(mf_program *p)
 	c->va_pages = 64;
 	c->pool_bytes = 4096;
 	c->nlimits = 1;
-	c->limits[0] = (mf_bus_limit){PCIBus, 1};
+	c->limits[0] = (mf_bus_limit){.type = PCIBus, .count = 1};
 	c->nwindows = 2;
 	c->windows[0] = (mf_window_config){PCIBus, 0, {0xF0000000u, 0x10000, 0xE0000000u, SPACE_MEMORY}};
 	c->windows[1] = (mf_window_config){PCIBus, 0, {0x1000, 0x100, 0x1000, SPACE_PORT}};

@@ -62,8 +62,10 @@ typedef struct {
 } mf_fault_event;
 
 typedef struct {
-	int32_t type;   /* INTERFACE_TYPE, out-of-range values allowed */
-	uint32_t count; /* buses declared: numbers 0..count-1 */
+	int32_t type;       /* INTERFACE_TYPE, out-of-range values allowed */
+	uint32_t count;     /* buses declared: numbers 0..count-1 */
+	uint8_t window_ref; /* 0: `type` as given; k > 0: the type of window k-1
+			     * (modulo the windows there are), resolved at reset */
 } mf_bus_limit;
 
 /* Windows of one bus must not overlap in bus space (translation would be

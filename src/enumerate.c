@@ -108,8 +108,8 @@ void mf_enum_platform(const mf_enum_scope *s, mf_platform_config *c)
 	c->va_pages = MF_MAX_VA_PAGES;
 	c->pool_bytes = 65535;
 	c->nlimits = 2;
-	c->limits[0] = (mf_bus_limit){PCIBus, s->buses};
-	c->limits[1] = (mf_bus_limit){MaximumInterfaceType, 1};
+	c->limits[0] = (mf_bus_limit){.type = PCIBus, .count = s->buses};
+	c->limits[1] = (mf_bus_limit){.type = MaximumInterfaceType, .count = 1};
 	for (uint32_t j = 0; j < s->buses; j++)
 		for (uint32_t i = 0; i < s->windows; i++)
 			c->windows[c->nwindows++] = real_window(s, j, i);

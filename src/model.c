@@ -50,12 +50,18 @@ void model_adapter_gone(mf_model *m, int slot)
 	m->adapters[slot].live = false;
 }
 
-/* The declared bus count: the first limit line for the type wins. */
+/* The declared bus count: the first limit line for the type wins.  A
+ * limit naming window k declares that window's type. */
 static uint32_t declared_buses(const mf_platform_config *c, int32_t type)
 {
-	for (uint32_t i = 0; i < c->nlimits; i++)
-		if (c->limits[i].type == type)
-			return c->limits[i].count;
+	for (uint32_t i = 0; i < c->nlimits; i++) {
+		const mf_bus_limit *l = &c->limits[i];
+		int32_t declared = l->type;
+		if (l->window_ref != 0 && c->nwindows != 0)
+			declared = c->windows[(l->window_ref - 1) % c->nwindows].type;
+		if (declared == type)
+			return l->count;
+	}
 	return 0;
 }
 

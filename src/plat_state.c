@@ -45,6 +45,13 @@ void mf_platform_reset(const mf_platform_config *config)
 		P.config.nlimits = MF_MAX_LIMITS;
 	if (P.config.nwindows > MF_MAX_WINDOWS)
 		P.config.nwindows = MF_MAX_WINDOWS;
+	/* A limit that names a window declares buses of that window's type. */
+	for (uint32_t i = 0; i < P.config.nlimits; i++) {
+		mf_bus_limit *l = &P.config.limits[i];
+		if (l->window_ref && P.config.nwindows)
+			l->type = P.config.windows[(l->window_ref - 1u) % P.config.nwindows].type;
+		l->window_ref = 0;
+	}
 	if (P.config.nram > MF_MAX_RAM)
 		P.config.nram = MF_MAX_RAM;
 	P.next_claim_id = 1;

@@ -67,8 +67,13 @@ void mf_platform_normalize(mf_platform_config *c)
 	c->pool_bytes &= 0xFFFF;
 	if (c->nlimits > MF_MAX_LIMITS)
 		c->nlimits = MF_MAX_LIMITS;
-	for (uint32_t i = 0; i < c->nlimits; i++)
-		c->limits[i].count %= MF_BUS_NUMBER_SPAN;
+	for (uint32_t i = 0; i < c->nlimits; i++) {
+		mf_bus_limit *l = &c->limits[i];
+		l->count %= MF_BUS_NUMBER_SPAN;
+		l->window_ref %= MF_BUS_REF_SPAN;
+		if (l->window_ref)
+			l->type = 0;
+	}
 	if (c->nram > MF_MAX_RAM)
 		c->nram = MF_MAX_RAM;
 	for (uint32_t i = 0; i < c->nram; i++)
@@ -232,6 +237,7 @@ void mf_program_decode(const uint8_t *data, size_t size, mf_program *p)
 	for (uint32_t i = 0; i < c->nlimits; i++) {
 		c->limits[i].type = decode_type(br_u8(&r));
 		c->limits[i].count = br_u8(&r);
+		c->limits[i].window_ref = br_u8(&r);
 	}
 	c->nwindows = br_u8(&r) % (MF_MAX_WINDOWS + 1);
 	for (uint32_t i = 0; i < c->nwindows; i++) {
@@ -264,6 +270,7 @@ size_t mf_program_encode(const mf_program *p, uint8_t *out)
 	for (uint32_t i = 0; i < c->nlimits; i++) {
 		pos = bw_uint(out, pos, encode_type(c->limits[i].type), 1);
 		pos = bw_uint(out, pos, c->limits[i].count, 1);
+		pos = bw_uint(out, pos, c->limits[i].window_ref, 1);
 	}
 	pos = bw_uint(out, pos, c->nwindows, 1);
 	for (uint32_t i = 0; i < c->nwindows; i++) {

@@ -284,7 +284,10 @@ void mf_script_write(FILE *f, const mf_program *p)
 	fprintf(f, "plan %s\n", line);
 	for (uint32_t i = 0; i < c->nlimits && i < MF_MAX_LIMITS; i++) {
 		o.len = 0;
-		write_type(&o, c->limits[i].type);
+		if (c->limits[i].window_ref)
+			out_printf(&o, "win%u", (unsigned)c->limits[i].window_ref - 1);
+		else
+			write_type(&o, c->limits[i].type);
 		fprintf(f, "limit %s %" PRIu32 "\n", line, c->limits[i].count);
 	}
 	for (uint32_t i = 0; i < c->nwindows && i < MF_MAX_WINDOWS; i++) {
@@ -467,6 +470,20 @@ static bool scan_index(const char *s, size_t n, unsigned max, uint8_t *out)
 	}
 	*out = (uint8_t)v;
 	return true;
+}
+
+/* "win<I>", naming window I's bus or type: 1 with *ref = I + 1 when token
+ * i has that form, 0 when it has not, -1 (reported) when I is out of range. */
+static int parse_window_ref(parser *ps, size_t i, uint8_t *ref)
+{
+	const token *t = &ps->tok[i];
+	uint8_t w;
+	if (t->len <= 3 || memcmp(t->text, "win", 3) != 0)
+		return 0;
+	if (!scan_index(t->text + 3, t->len - 3, MF_BUS_REF_SPAN - 2, &w))
+		return fail_at(ps, t->column, "'%s' is not win0..win%d", quote(t).s, MF_BUS_REF_SPAN - 2);
+	*ref = (uint8_t)(w + 1);
+	return 1;
 }
 
 /* Checks the token count.  fields[k] names token first_field + k, for a
@@ -757,7 +774,8 @@ static int parse_platform_line(parser *ps, mf_program *p)
 		if (c->nlimits >= MF_MAX_LIMITS)
 			return fail_at(ps, kw->column, "more than %d limits", MF_MAX_LIMITS);
 		mf_bus_limit *l = &c->limits[c->nlimits];
-		if (parse_type(ps, 1, &l->type) ||
+		int named = parse_window_ref(ps, 1, &l->window_ref);
+		if (named < 0 || (!named && parse_type(ps, 1, &l->type)) ||
 		    parse_u32(ps, 2, MF_BUS_NUMBER_SPAN - 1, "bus count", &l->count))
 			return -1;
 		c->nlimits++;
@@ -802,14 +820,12 @@ static int parse_op_line(parser *ps, mf_program *p)
 	case OP_ADAPTER: {
 		/* "adapter win<I>": on window I's bus; else "adapter TYPE NUMBER". */
 		static const char *const fields[] = {"bus type", "bus number"};
-		const token *t = &ps->tok[1];
-		if (ps->ntok == 2 && t->len > 3 && memcmp(t->text, "win", 3) == 0) {
-			uint8_t w;
-			if (!scan_index(t->text + 3, t->len - 3, MF_BUS_REF_SPAN - 2, &w))
-				return fail_at(ps, t->column, "adapter: '%s' is not win0..win%d", quote(t).s,
-					       MF_BUS_REF_SPAN - 2);
-			op.bus_ref = (uint8_t)(w + 1);
-			break;
+		if (ps->ntok == 2) {
+			int named = parse_window_ref(ps, 1, &op.bus_ref);
+			if (named < 0)
+				return -1;
+			if (named)
+				break;
 		}
 		if (expect_tokens(ps, 3, 3, fields, 1) || parse_type(ps, 1, &op.bus_type) ||
 		    parse_u32(ps, 2, MF_BUS_NUMBER_SPAN - 1, "bus number", &op.bus_number))

@@ -118,7 +118,7 @@ static inline mf_platform_config std_config(uint32_t va_pages, uint32_t pool_byt
 		.va_pages = va_pages,
 		.pool_bytes = pool_bytes,
 		.nlimits = 1,
-		.limits = {{PCIBus, 1}},
+		.limits = {{.type = PCIBus, .count = 1}},
 		.nwindows = 6,
 		.windows = {
 			{PCIBus, 0, {WIN_A, WIN_LEN, WIN_A_SYS, SPACE_MEMORY}},

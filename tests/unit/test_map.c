@@ -14,7 +14,7 @@ static uint64_t reset_one_bus(int32_t type, uint32_t limit, uint32_t number, uin
 {
 	mf_platform_config c = std_config(VA_PAGES, POOL_BYTES);
 	c.nlimits = 1;
-	c.limits[0] = (mf_bus_limit){type, limit};
+	c.limits[0] = (mf_bus_limit){.type = type, .count = limit};
 	c.nwindows = 1;
 	c.windows[0] = (mf_window_config){type, number, {WIN_A, WIN_LEN, sys, SPACE_MEMORY}};
 	return platform_reset(&c);

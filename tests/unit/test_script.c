@@ -170,6 +170,7 @@ static void test_malformed(void)
 		{"adapter pci", "line 1, column 12:"},
 		{"adapter pci 5", "line 1, column 13:"},
 		{"adapter win6", "line 1, column 9:"},
+		{"limit win9 1", "line 1, column 7:"},
 		{"adapter winx", "line 1, column 9:"},
 		{"map a4 0 1", "line 1, column 5:"},
 		{"map a 0 1", "line 1, column 5:"},
@@ -384,6 +385,15 @@ static void test_values(void)
 	check(strstr(written, "limit undefined 0\nlimit -2 4\nlimit 18 0\nlimit max 3\n") != NULL &&
 		      strstr(written, "adapter pci 0\nadapter undefined 1\n") != NULL,
 	      "types written:\n%s", written);
+	free(written);
+
+	/* Limits declaring a window's type. */
+	check(parse_string("window max 0 mem 0 0x1000 0\nlimit win0 2\n", &p, err, sizeof(err)) == 0 &&
+		      p.platform.nlimits == 1 && p.platform.limits[0].window_ref == 1 &&
+		      p.platform.limits[0].type == 0 && p.platform.limits[0].count == 2,
+	      "limit win: %s", err);
+	written = script_of(&p, &len);
+	check(strstr(written, "limit win0 2\n") != NULL, "limit win written:\n%s", written);
 	free(written);
 
 	/* Adapters on a window's bus: a reference, not a raw pair. */
