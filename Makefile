@@ -16,6 +16,7 @@ SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-
 CC_asan  := clang
 CF_asan  := -O1 -g $(SAN)
 TRACE_asan := -fsanitize=fuzzer-no-link
+NOCMP_asan := -fno-sanitize-coverage=trace-cmp
 LF_asan  := $(SAN)
 CC_gcc   := gcc
 CF_gcc   := -O1 -g $(SAN)
@@ -23,6 +24,7 @@ LF_gcc   := $(SAN)
 CC_msan  := clang
 CF_msan  := -O1 -g -fsanitize=memory -fsanitize-memory-track-origins -fno-omit-frame-pointer
 TRACE_msan := -fsanitize=fuzzer-no-link
+NOCMP_msan := -fno-sanitize-coverage=trace-cmp
 LF_msan  := -fsanitize=memory
 CC_fast  := clang
 CF_fast  := -O2 -g
@@ -34,6 +36,10 @@ CC_afl    := AFL_QUIET=1 afl-clang-fast
 CF_afl    := -O1 -g $(SAN)
 LF_afl    := $(SAN)
 CC_cmplog := AFL_QUIET=1 AFL_LLVM_CMPLOG=1 afl-clang-fast
+# The decoder and the checks carry no AFL++ instrumentation either (see
+# UNTRACED_SRCS): plain clang, same flags.
+CC_UNTRACED_afl    := clang
+CC_UNTRACED_cmplog := clang
 CF_cmplog := $(CF_afl)
 LF_cmplog := $(LF_afl)
 AFL_DRIVER ?= $(firstword $(wildcard /usr/lib/afl/libAFLDriver.a /usr/local/lib/afl/libAFLDriver.a) libAFLDriver.a)
@@ -50,10 +56,14 @@ FUZZ_COMMON  := fuzz/fuzz_common.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 TESTS        := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
 
-# libFuzzer's coverage feedback is signal in the core, the mock platform and
-# the model (its branches are the contract's clauses).  The decoder and the
-# checks only add cmp-tracing cost on every input: they stay untraced.
-UNTRACED_SRCS := src/program.c src/harness.c src/cli_io.c fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c
+# Coverage feedback is signal in the core and the model: their branches are
+# the contract's clauses.  The decoder, the checks and the mock platform only
+# add engine work on every input (docs/BENCH.md, "Where the time goes"):
+# they carry no coverage instrumentation, libFuzzer's or AFL++'s.  The
+# model's comparisons are the core's values again: not traced either.  The
+# script parser keeps both, for fuzz_script.  The sanitizers apply everywhere.
+UNTRACED_SRCS := $(PLAT_SRCS) src/program.c src/harness.c src/cli_io.c fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c
+NOCMP_SRCS    := src/model.c
 
 # The core is compiled from wherever it lives; a stamp makes a change of
 # CORE relink everything even when the file times say otherwise.
@@ -67,11 +77,11 @@ obj = $(patsubst %.c,$(OBJ)/$(1)/%.o,$(2))
 
 # $(1) = flavour
 define FLAVOUR
-$(OBJ)/$(1)/%.o: %.c
+$(OBJ)/$(1)/%.o: %.c Makefile
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(if $$(filter $$<,$(UNTRACED_SRCS)),,$$(TRACE_$(1))) $$(INCS) -MMD -MP -c $$< -o $$@
+	$$(if $$(filter $$<,$(UNTRACED_SRCS)),$$(or $$(CC_UNTRACED_$(1)),$$(CC_$(1))),$$(CC_$(1)) $$(TRACE_$(1)) $$(if $$(filter $$<,$(NOCMP_SRCS)),$$(NOCMP_$(1)))) $$(WARN) $$(CF_$(1)) $$(INCS) -MMD -MP -c $$< -o $$@
 
-$(OUT)/core/$(1)/core.o: $(CORE) $(CORE_STAMP)
+$(OUT)/core/$(1)/core.o: $(CORE) $(CORE_STAMP) Makefile
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(TRACE_$(1)) $$(INCS) -MMD -MP -c $(CORE) -o $$@
 
