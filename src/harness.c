@@ -167,6 +167,8 @@ static bool verifier_matches(const run *r, const mf_verifier_event *want, size_t
 	size_t have = mf_verifier_count() - r->verifier_count;
 	if (have != nwant)
 		return false;
+	if (have == 0)
+		return true;
 	bool used[MF_MAX_OPS + 1] = {false};
 	for (size_t i = 0; i < have; i++) {
 		const mf_verifier_event *ev = mf_verifier_at(r->verifier_count + i);

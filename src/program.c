@@ -130,7 +130,7 @@ static bool expr_kind_indexed(unsigned kind, unsigned kinds)
 static void decode_expr(byte_reader *r, mf_expr *e, unsigned kinds, unsigned raw_bytes)
 {
 	unsigned k = br_u8(r) % (2 * kinds);
-	memset(e, 0, sizeof(*e));
+	*e = (mf_expr){0};
 	e->kind = (uint8_t)(k % kinds);
 	if (e->kind == 0) { /* ADDR_RAW and LEN_RAW are both 0 */
 		e->raw = br_uint(r, raw_bytes);
@@ -157,7 +157,7 @@ static size_t encode_expr(uint8_t *out, size_t pos, const mf_expr *e, unsigned k
 
 static void decode_op(byte_reader *r, mf_op *op)
 {
-	memset(op, 0, sizeof(*op));
+	*op = (mf_op){0};
 	op->code = br_u8(r) % OP_COUNT;
 	switch (op->code) {
 	case OP_ADAPTER:
