@@ -140,13 +140,19 @@ if [ "$engine" = libfuzzer ]; then
 	stats=lf_stats
 else
 	export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
-	export AFL_NO_AFFINITY=1
 	# afl-fuzz insists on these for ASan/UBSan targets; leaks are left to
 	# the replay, since a persistent process only exits at the end.
 	export ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:allocator_may_return_null=1
 	export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0
 	xs=()
 	[ ${#dicts[@]} -gt 0 ] && xs=(-x "${dicts[0]}")
+	# The CPUs this process may run on (taskset or cgroups may allow fewer
+	# than the machine has): Cpus_allowed_list is like 0-3,6.
+	cpus=()
+	IFS=, read -ra ranges < <(awk '/^Cpus_allowed_list/{print $2}' /proc/self/status)
+	for r in "${ranges[@]}"; do
+		for ((c = ${r%-*}; c <= ${r#*-}; c++)); do cpus+=("$c"); done
+	done
 	for ((i = 0; i < jobs; i++)); do
 		if [ $i -eq 0 ]; then role=(-M main); inst=main; else role=(-S "s$i"); inst=s$i; fi
 		cm=()
@@ -154,8 +160,16 @@ else
 		if { [ "$jobs" -eq 1 ] && [ $i -eq 0 ]; } || { [ "$jobs" -gt 1 ] && [ $i -eq 1 ]; }; then
 			cm=(-c "$cmplog")
 		fi
-		afl-fuzz "${role[@]}" -i "$wd/corpus" -o "$run/afl" -V "$seconds" -m none -t 1000+ \
-			"${xs[@]}" "${cm[@]}" -- "$bin" >"$run/afl-$inst.log" 2>&1 &
+		# Each instance on a CPU of its own: afl-fuzz, its fork server and
+		# the target hand over every execution, which costs several times
+		# less on one CPU (docs/BENCH.md).  Past the CPUs, or when the caller
+		# set AFL_NO_AFFINITY, instances float.
+		bind=() float=()
+		if [ -n "${AFL_NO_AFFINITY:-}" ]; then :
+		elif [ "$jobs" -le "${#cpus[@]}" ]; then bind=(-b "${cpus[$i]}")
+		else float=(env AFL_NO_AFFINITY=1); fi
+		"${float[@]}" afl-fuzz "${role[@]}" "${bind[@]}" -i "$wd/corpus" -o "$run/afl" -V "$seconds" \
+			-m none -t 1000+ "${xs[@]}" "${cm[@]}" -- "$bin" >"$run/afl-$inst.log" 2>&1 &
 		pids+=($!)
 		# The main creates the output directory; let it go first.
 		[ $i -eq 0 ] && sleep 1
