@@ -52,15 +52,21 @@ static bool violated(run *r, const char *id, NDIS_STATUS seen, NDIS_STATUS expec
 #define CHECK(r, cond, id, seen, expected, ...) \
 	((cond) ? true : violated((r), (id), (seen), (expected), __VA_ARGS__))
 
-static void trace(run *r, const char *fmt, ...)
+static void trace_out(run *r, const char *fmt, ...)
 {
-	if (!r->opt || !r->opt->trace)
-		return;
 	va_list ap;
 	va_start(ap, fmt);
 	vfprintf(r->opt->trace, fmt, ap);
 	va_end(ap);
 }
+
+/* The arguments (status names, say) are evaluated only when tracing. */
+#define TRACING(r) ((r)->opt && (r)->opt->trace)
+#define TRACE(r, ...)                              \
+	do {                                       \
+		if (TRACING(r))                    \
+			trace_out((r), __VA_ARGS__); \
+	} while (0)
 
 static void take_figures(run *r)
 {
@@ -77,12 +83,14 @@ static void take_figures(run *r)
 /* Which sites failed during this call, injected or for real. */
 static void trace_faults(run *r)
 {
+	if (!TRACING(r))
+		return;
 	uint32_t masks[2] = {mf_fault_fired_mask(), mf_fault_natural_mask()};
 	static const char *const how[2] = {"injected", "ran out"};
 	for (int k = 0; k < 2; k++)
 		for (int site = 1; site < MF_SITE_COUNT; site++)
 			if (masks[k] & (1u << site))
-				trace(r, "#   fault: %s %s\n", mf_site_name((mf_site)site), how[k]);
+				TRACE(r, "#   fault: %s %s\n", mf_site_name((mf_site)site), how[k]);
 }
 
 /* ---- resolving operands against the state so far ---- */
@@ -313,11 +321,11 @@ static void do_map(run *r, const mf_op *op)
 	NDIS_STATUS st = NdisMMapIoSpace(null_out ? NULL : &va, h, phys, len);
 	model_map_expect e = model_map(&r->model, slot, null_out, pa, len, mf_fault_fired_mask(),
 				       mf_fault_natural_mask());
-	trace(r, "#   pa=0x%" PRIx64 " len=0x%x -> %s, expected %s (%s)", pa, len, mf_status_name(st),
+	TRACE(r, "#   pa=0x%" PRIx64 " len=0x%x -> %s, expected %s (%s)", pa, len, mf_status_name(st),
 	      mf_status_name(e.status), e.why);
 	if (st == NDIS_STATUS_SUCCESS && e.status == NDIS_STATUS_SUCCESS)
-		trace(r, " va=0x%" PRIxPTR, (uintptr_t)va);
-	trace(r, "\n");
+		TRACE(r, " va=0x%" PRIxPTR, (uintptr_t)va);
+	TRACE(r, "\n");
 	trace_faults(r);
 
 	if (!CHECK(r, status_known(st), "MAP-STATUS-CODE", st, e.status, "not one of the four codes"))
@@ -381,7 +389,7 @@ static void do_unmap(run *r, const mf_op *op)
 
 	take_figures(r);
 	NdisMUnmapIoSpace(h, (PVOID)va, len);
-	trace(r, "#   va=0x%" PRIxPTR " len=0x%x -> %s\n", va, len,
+	TRACE(r, "#   va=0x%" PRIxPTR " len=0x%x -> %s\n", va, len,
 	      target >= 0 ? "released" : "bad unmap, expect a verifier event");
 
 	if (!no_fallible_calls(r))
@@ -417,7 +425,7 @@ static void adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason)
 	NdisCoreAdapterGone(h, reason);
 	mf_adapter_destroy(h);
 	model_adapter_gone(&r->model, slot);
-	trace(r, "#   a%d gone, %zu leak%s\n", slot, nwant, nwant == 1 ? "" : "s");
+	TRACE(r, "#   a%d gone, %zu leak%s\n", slot, nwant, nwant == 1 ? "" : "s");
 
 	if (!no_fallible_calls(r))
 		return;
@@ -463,18 +471,18 @@ static void do_lifecycle(run *r, const mf_op *op)
 		break;
 	}
 	if (!applies)
-		trace(r, "#   does not apply in this phase: skipped\n");
+		TRACE(r, "#   does not apply in this phase: skipped\n");
 }
 
 static void do_touch(run *r, const mf_op *op)
 {
 	const model_mapping *m = mapping_at(r, op->mref);
 	if (!m || !m->live) {
-		trace(r, "#   no live mapping: skipped\n");
+		TRACE(r, "#   no live mapping: skipped\n");
 		return;
 	}
 	uint32_t off = op->offset % m->length;
-	trace(r, "#   va=0x%" PRIxPTR " -> sys 0x%" PRIx64 "\n", m->va + off, m->sys + off);
+	TRACE(r, "#   va=0x%" PRIxPTR " -> sys 0x%" PRIx64 "\n", m->va + off, m->sys + off);
 	translation_holds(r, m->va + off, m->sys + off, 1);
 }
 
@@ -493,9 +501,9 @@ static void do_op(run *r, const mf_op *op)
 		if (slot >= 0)
 			r->handles[slot] = mf_adapter_create(type, number);
 		if (slot >= 0)
-			trace(r, "#   a%d created on bus (%" PRId32 ", %" PRIu32 "), initializing\n", slot, type, number);
+			TRACE(r, "#   a%d created on bus (%" PRId32 ", %" PRIu32 "), initializing\n", slot, type, number);
 		else
-			trace(r, "#   no slot left: skipped\n");
+			TRACE(r, "#   no slot left: skipped\n");
 		break;
 	}
 	case OP_MAP: do_map(r, op); break;
@@ -535,7 +543,7 @@ static void trace_state_change(run *r, const state_figures *before)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s %u->%u", n ? ", " : "", names[i], b[i],
 				      a[i]);
 	}
-	trace(r, "#   state: %s\n", n ? line : "unchanged");
+	TRACE(r, "#   state: %s\n", n ? line : "unchanged");
 }
 
 bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
@@ -554,12 +562,12 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 
 	for (r.op_index = 0; r.op_index < p->nops && !v->violated; r.op_index++) {
 		r.op = &p->ops[r.op_index];
-		if (r.opt && r.opt->trace) {
+		if (TRACING(&r)) {
 			char text[128];
 			mf_script_format_op(text, sizeof(text), r.op);
-			trace(&r, "# op #%u: %s\n", r.op_index, text);
+			TRACE(&r, "# op #%u: %s\n", r.op_index, text);
 		}
-		bool tracing = r.opt && r.opt->trace;
+		bool tracing = TRACING(&r);
 		state_figures before = tracing ? state_now() : (state_figures){0};
 		do_op(&r, r.op);
 		if (tracing)
@@ -571,12 +579,12 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	r.op = NULL;
 	r.op_index = p->nops;
 	if (!v->violated)
-		trace(&r, "# op #%u: teardown (every live adapter removed)\n", r.op_index);
-	state_figures before = r.opt && r.opt->trace ? state_now() : (state_figures){0};
+		TRACE(&r, "# op #%u: teardown (every live adapter removed)\n", r.op_index);
+	state_figures before = TRACING(&r) ? state_now() : (state_figures){0};
 	for (int slot = 0; slot < (int)r.model.nadapters && !v->violated; slot++)
 		if (model_adapter_live(&r.model, slot))
 			adapter_gone(&r, slot, ADAPTER_GONE_REMOVED);
-	if (!v->violated && r.opt && r.opt->trace)
+	if (!v->violated && TRACING(&r))
 		trace_state_change(&r, &before);
 	if (!v->violated)
 		CHECK(&r, mf_state_digest() == initial && mf_pool_blocks() == 0, "LIFE-TEARDOWN-CLEAN", 0, 0,
