@@ -36,8 +36,7 @@ CC_afl    := AFL_QUIET=1 afl-clang-fast
 CF_afl    := -O1 -g $(SAN)
 LF_afl    := $(SAN)
 CC_cmplog := AFL_QUIET=1 AFL_LLVM_CMPLOG=1 afl-clang-fast
-# The decoder and the checks carry no AFL++ instrumentation either (see
-# UNTRACED_SRCS): plain clang, same flags.
+# UNTRACED_SRCS carry no AFL++ instrumentation either: plain clang, same flags.
 CC_UNTRACED_afl    := clang
 CC_UNTRACED_cmplog := clang
 CF_cmplog := $(CF_afl)
