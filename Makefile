@@ -165,6 +165,8 @@ print-sources:
 	@echo "MF_CLI_SRCS='$(CLI_SRCS)'"
 	@echo "MF_FUZZ_COMMON='$(FUZZ_COMMON)'"
 	@echo "MF_TARGETS='$(TARGETS)'"
+	@echo "MF_UNTRACED_SRCS='$(UNTRACED_SRCS)'"
+	@echo "MF_NOCMP_SRCS='$(NOCMP_SRCS)'"
 	@echo "MF_CFLAGS='$(filter-out -Werror,$(WARN)) $(INCS)'"
 
 clean:

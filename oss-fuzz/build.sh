@@ -37,13 +37,23 @@ rm -rf "$obj"
 mkdir -p "$obj" "$OUT"
 
 # Compile in parallel, at most $JOBS at once.
+# The Makefile's tracing policy in libFuzzer builds: coverage only where it
+# is signal (the core, the model, the script parser), cmp tracing not in the
+# model (docs/BENCH.md, "Where the time goes").  Other engines and the
+# coverage build take $CFLAGS as they are.
+tracing_flags() {
+	[ "$FUZZING_ENGINE" = libfuzzer ] && [[ $CFLAGS == *fuzzer-no-link* ]] || return 0
+	case " $MF_UNTRACED_SRCS " in *" $1 "*) echo -fno-sanitize=fuzzer-no-link; return ;; esac
+	case " $MF_NOCMP_SRCS " in *" $1 "*) echo -fno-sanitize-coverage=trace-cmp ;; esac
+}
+
 objects=()
 running=0
 compile() { # src -> $obj/<path with _>.o
 	local o=$obj/$(echo "${1%.c}" | tr / _).o
 	objects+=("$o")
 	# shellcheck disable=SC2086  # the flags are word lists
-	$CC $CFLAGS $MF_CFLAGS -c "$1" -o "$o" &
+	$CC $CFLAGS $(tracing_flags "$1") $MF_CFLAGS -c "$1" -o "$o" &
 	running=$((running + 1))
 	if [ "$running" -ge "$JOBS" ]; then
 		wait -n
