@@ -468,9 +468,10 @@ int mf_cmd_triage(int argc, char **argv)
 		       b->count == 1 ? "" : "s", b->minimal.nops, b->minimal.nops == 1 ? "" : "s", outdir, i + 1);
 		fflush(stdout);
 	}
-	triage_write_report_md();
-	triage_write_json();
-	triage_write_sarif();
+	/* All three are attempted; any that failed makes the run an error. */
+	bool reports = triage_write_report_md();
+	reports = triage_write_json() && reports;
+	reports = triage_write_sarif() && reports;
 	remove_tmp();
 	int replayed = 0;
 	for (int i = 0; i < triage.ninputs; i++)
@@ -479,7 +480,7 @@ int mf_cmd_triage(int argc, char **argv)
 	       triage.ninputs == 1 ? "" : "s", replayed, triage.nbuckets, triage.nbuckets == 1 ? "" : "s", outdir);
 	free(triage.inputs);
 	free(triage.buckets);
-	if (triage.path_errors)
+	if (triage.path_errors || !reports)
 		return 2;
 	return triage.nbuckets ? 1 : 0;
 }

@@ -114,8 +114,8 @@ void triage_process_bucket(int index);
 
 /* ---- src/triage_report.c: report.md, findings.json, findings.sarif ---- */
 
-void triage_write_report_md(void);
-void triage_write_json(void);
-void triage_write_sarif(void);
+bool triage_write_report_md(void);
+bool triage_write_json(void);
+bool triage_write_sarif(void);
 
 #endif

@@ -1,6 +1,8 @@
 /* mapfuzz triage: the reports, report.md, findings.json and findings.sarif
  * (docs/TRIAGE.md). */
 #define _DEFAULT_SOURCE /* realpath */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,13 +66,32 @@ static void print_file(FILE *out, const char *path)
 	free(text);
 }
 
-void triage_write_report_md(void)
+/* The three reports share one way in and out: a report that cannot be
+ * written is a one-line error, never a silently missing file. */
+static FILE *open_report(const char *name, char *path, size_t size)
 {
-	char path[PATH_MAX + 32];
-	snprintf(path, sizeof(path), "%s/report.md", triage.outdir);
+	snprintf(path, size, "%s/%s", triage.outdir, name);
 	FILE *f = fopen(path, "w");
 	if (!f)
-		return;
+		fprintf(stderr, "mapfuzz triage: cannot write %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+static bool close_report(FILE *f, const char *path)
+{
+	bool ok = !ferror(f);
+	ok = fclose(f) == 0 && ok;
+	if (!ok)
+		fprintf(stderr, "mapfuzz triage: error writing %s\n", path);
+	return ok;
+}
+
+bool triage_write_report_md(void)
+{
+	char path[PATH_MAX + 32];
+	FILE *f = open_report("report.md", path, sizeof(path));
+	if (!f)
+		return false;
 	int replayed = 0, reproduced = 0;
 	for (int i = 0; i < triage.ninputs; i++) {
 		replayed += !triage.inputs[i].problem;
@@ -143,16 +164,15 @@ void triage_write_report_md(void)
 			fprintf(f, "- `%s`: bucket %d%s%s%s\n", in->path, in->bucket + 1, in->flaky ? ", not deterministic" : "",
 				in->note[0] ? "; " : "", in->note);
 	}
-	fclose(f);
+	return close_report(f, path);
 }
 
-void triage_write_json(void)
+bool triage_write_json(void)
 {
 	char path[PATH_MAX + 32];
-	snprintf(path, sizeof(path), "%s/findings.json", triage.outdir);
-	FILE *f = fopen(path, "w");
+	FILE *f = open_report("findings.json", path, sizeof(path));
 	if (!f)
-		return;
+		return false;
 	fprintf(f, "{\n  \"tool\": \"mapfuzz triage\",\n  \"target\": ");
 	json_str(f, triage_rel(triage.target));
 	fprintf(f, ",\n  \"core\": ");
@@ -205,16 +225,15 @@ void triage_write_json(void)
 		fprintf(f, "}");
 	}
 	fprintf(f, "\n  ]\n}\n");
-	fclose(f);
+	return close_report(f, path);
 }
 
-void triage_write_sarif(void)
+bool triage_write_sarif(void)
 {
 	char path[PATH_MAX + 32];
-	snprintf(path, sizeof(path), "%s/findings.sarif", triage.outdir);
-	FILE *f = fopen(path, "w");
+	FILE *f = open_report("findings.sarif", path, sizeof(path));
 	if (!f)
-		return;
+		return false;
 	const char *help = "https://github.com/mapfuzz/mapfuzz/blob/main/docs/CONTRACT.md";
 	fprintf(f, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
 		   "  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n"
@@ -254,5 +273,5 @@ void triage_write_sarif(void)
 		fprintf(f, "}}");
 	}
 	fprintf(f, "\n      ]\n    }\n  ]\n}\n");
-	fclose(f);
+	return close_report(f, path);
 }

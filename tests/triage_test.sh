@@ -121,6 +121,14 @@ check "garbage, huge and bad script: exit 0, each reported" \
 		 grep -q 'bad.mfs.*does not assemble' '$W/odd-r/report.md' && ! grep -q README '$W/odd-r/report.md'"
 "$M" triage --bogus >/dev/null 2>&1
 check "unknown option exits 2" [ $? -eq 2 ]
+# A report that cannot be written (a directory in its place) is an error,
+# and the other two are still written.
+mkdir -p "$W/blocked/findings.json"
+"$M" triage "$W/empty" --out "$W/blocked" >"$W/blocked.log" 2>&1
+rc=$?
+check "unwritable report: exit 2, one line naming it, the others written" \
+	bash -c "[ $rc -eq 2 ] && [ \$(grep -c 'cannot write .*findings.json' '$W/blocked.log') -eq 1 ] &&
+		 [ -s '$W/blocked/report.md' ] && [ -s '$W/blocked/findings.sarif' ]"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
