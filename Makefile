@@ -6,7 +6,7 @@
 #   make OUT=out/x               build into another directory
 
 OUT  ?= out
-CORE ?= src/core_ref.c
+CORE ?= src/core/core_ref.c
 
 WARN  := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 INCS  := -Iinclude -Isrc -Ifuzz -D_POSIX_C_SOURCE=200809L
@@ -47,10 +47,13 @@ CC_cov   := clang
 CF_cov   := -O0 -g -fprofile-instr-generate -fcoverage-mapping
 LF_cov   := -fprofile-instr-generate -fcoverage-mapping
 
-PLAT_SRCS    := $(sort $(wildcard src/plat_*.c))
-HARNESS_SRCS := src/program.c src/model.c src/harness.c src/script.c src/cli_io.c
-CLI_SRCS     := $(filter-out src/cli_io.c,$(sort $(wildcard src/cli*.c))) src/enumerate.c
-CLI_SRCS     += src/minimize.c src/repro_c.c src/triage_bucket.c src/triage_replay.c src/triage_report.c src/triage_util.c
+# One folder per concern (docs/DESIGN.md): the core under test is CORE, the
+# rest is the harness every core links.
+PLAT_SRCS    := $(sort $(wildcard src/platform/*.c))
+ORACLE_SRCS  := $(sort $(wildcard src/oracle/*.c))
+PROGRAM_SRCS := $(sort $(wildcard src/program/*.c))
+HARNESS_SRCS := $(PROGRAM_SRCS) $(ORACLE_SRCS)
+CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c))
 FUZZ_COMMON  := fuzz/fuzz_common.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 TESTS        := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
@@ -61,8 +64,9 @@ TESTS        := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.
 # they carry no coverage instrumentation, libFuzzer's or AFL++'s.  The
 # model's comparisons are the core's values again: not traced either.  The
 # script parser keeps both, for fuzz_script.  The sanitizers apply everywhere.
-UNTRACED_SRCS := $(PLAT_SRCS) src/program.c src/harness.c src/cli_io.c fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c
-NOCMP_SRCS    := src/model.c
+UNTRACED_SRCS := $(PLAT_SRCS) src/program/program.c src/program/load.c $(filter-out src/oracle/model.c,$(ORACLE_SRCS))
+UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c
+NOCMP_SRCS    := src/oracle/model.c
 
 # The core is compiled from wherever it lives; a stamp makes a change of
 # CORE relink everything even when the file times say otherwise.
@@ -91,7 +95,7 @@ $(foreach f,asan gcc msan fast afl cmplog cov,$(eval $(call FLAVOUR,$(f))))
 LINK = mkdir -p $(@D) && $(CC_$(1)) $(LF_$(1)) $(2) -o $@
 
 .PHONY: all cli fuzz standalone tests corpus msan fast afl cov print-sources clean
-all: cli fuzz standalone tests corpus
+all: cli fuzz standalone tests corpus bugs
 
 cli: $(OUT)/mapfuzz
 $(OUT)/mapfuzz: $(call obj,asan,$(CLI_SRCS)) $(LIB_asan)
@@ -106,7 +110,7 @@ $(OUT)/fuzz_%: $(call obj,asan,fuzz/fuzz_%.c $(FUZZ_COMMON)) $(LIB_asan)
 # target, the throughput baseline, which is not one of TARGETS.
 BENCH_TARGETS := fuzz_map fuzz_naive fuzz_empty
 .PHONY: bench
-bench: cli corpus $(addprefix $(OUT)/,$(BENCH_TARGETS))
+bench: cli corpus bugs $(addprefix $(OUT)/,$(BENCH_TARGETS))
 
 # The same targets with a plain main that replays files: no engine, gcc.
 standalone: $(addprefix $(OUT)/gcc/,$(TARGETS))
@@ -139,6 +143,18 @@ corpus: $(patsubst corpus/map/%.mfs,$(OUT)/corpus/fuzz_map/%.bin,$(SEEDS))
 $(OUT)/corpus/fuzz_map/%.bin: corpus/map/%.mfs $(OUT)/mapfuzz
 	@mkdir -p $(@D)
 	$(OUT)/mapfuzz asm $< > $@.tmp && mv $@.tmp $@
+
+# Seeded bugs (docs/BUGS.md): tests/bugs/<name>.patch applied to a copy of
+# the reference core, $(OUT)/bugs/<name>.c.  No fuzz, no rejects kept: a
+# patch that no longer applies exactly is an error, not a silent near-miss.
+REF_CORE := src/core/core_ref.c
+BUGS     := $(patsubst tests/bugs/%.patch,%,$(sort $(wildcard tests/bugs/*.patch)))
+.PHONY: bugs
+bugs: $(addprefix $(OUT)/bugs/,$(addsuffix .c,$(BUGS)))
+$(OUT)/bugs/%.c: tests/bugs/%.patch $(REF_CORE)
+	@mkdir -p $(@D)
+	@patch -s -f -F0 -r - -o $@.tmp $(REF_CORE) $< || { rm -f $@.tmp; echo "make: tests/bugs/$*.patch no longer applies to $(REF_CORE)" >&2; exit 1; }
+	@mv $@.tmp $@
 
 # Unsanitised, optimised: for benchmarks and the exhaustive proof.
 fast: $(OUT)/fast/mapfuzz

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-export CORE="${CORE:-src/core_ref.c}"
+export CORE="${CORE:-src/core/core_ref.c}"
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 die() { echo "build.sh: $*" >&2; exit 2; }

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "fuzz_common.h"
-#include "harness.h"
+#include "oracle/harness.h"
 
 void mf_fuzz_check(const mf_program *p)
 {

@@ -3,7 +3,7 @@
  * one adapter, no fault plan, no anchors.  Same checks as fuzz_map. */
 #include <string.h>
 
-#include "byte_reader.h"
+#include "program/byte_reader.h"
 #include "fuzz_common.h"
 
 static void fixed_platform(mf_program *p)

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "script.h"
+#include "program/script.h"
 
 /* The longest script a program has is a few kilobytes; reused per call. */
 static char script_buf[1 << 16];

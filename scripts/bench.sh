@@ -5,7 +5,7 @@
 #                    [--jobs N] [--budget SECONDS] [--bugs a,b] [--only fuzz_map+afl,...] [--no-docs]
 #
 # Throughput of fuzz_map against an empty libFuzzer target and of the CLI;
-# time to detect the seeded bugs (tests/cores/*.c) with fuzz_map and
+# time to detect the seeded bugs (tests/bugs/*.patch) with fuzz_map and
 # fuzz_naive under libFuzzer and AFL++, from the shipped seeds minus those that
 # already trip the bug; the core's coverage from ./build.sh coverage.  Writes
 # out/bench/*.csv, out/bench/survival.svg, out/bench/table.md and the table

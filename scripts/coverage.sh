@@ -10,7 +10,7 @@
 #   out/coverage/html/         llvm-cov show, per source line
 #   out/coverage/summary.txt   llvm-cov report for src/
 # then prints line, branch and function coverage of the core
-# (the CORE file, src/core_ref.c by default) and of the mock platform
+# (the CORE file, src/core/core_ref.c by default) and of the mock platform
 # (src/plat_*.c) separately.  MF_OUT=dir builds into dir instead of out/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ for a in "$@"; do
 done
 
 base=${MF_OUT:-out}
-core=${CORE:-src/core_ref.c}
+core=${CORE:-src/core/core_ref.c}
 make -s -j"$(nproc)" OUT="$base" CORE="$core" cov || die "build failed"
 bin=$base/cov/mapfuzz
 cov=$base/coverage

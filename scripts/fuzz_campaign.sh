@@ -54,7 +54,7 @@ if [ -n "$core" ]; then
 	bout=$base/cores/$name
 	mk=(make -s -j"$(nproc)" OUT="$bout" OBJ="$base/obj" CORE="$core")
 else
-	core=${CORE:-src/core_ref.c}
+	core=${CORE:-src/core/core_ref.c}
 	bout=$base
 	mk=(make -s -j"$(nproc)" OUT="$bout" CORE="$core")
 fi

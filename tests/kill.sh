@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The kill test (Magma style): every seeded bug must be caught, under its ID.
 #
-# For each tests/cores/<name>.c (one MF_BUG_* switch of src/core_ref.c, with
-# "expect: <ID>" in its first comment) the CLI is built against that core,
-# sharing the non-core objects with the main build:
+# For each tests/bugs/<name>.patch (a seeded bug: a patch against
+# src/core/core_ref.c with "expect: <ID>" in its header) make applies the
+# patch to a copy, out/bugs/<name>.c, and fails loudly if it no longer
+# applies; the CLI is built against that core, sharing the non-core objects
+# with the main build:
 #
-#   make -s OUT=out/cores/<name> OBJ=out/obj CORE=tests/cores/<name>.c out/cores/<name>/mapfuzz
+#   make -s OUT=out/cores/<name> OBJ=out/obj CORE=out/bugs/<name>.c out/cores/<name>/mapfuzz
 #
 # then `replay` and, if replay does not already report the ID, `sweep` run on
 # the binary seeds out/corpus/fuzz_map/*.bin.  A core is KILLED when a verdict
@@ -20,6 +22,7 @@
 # KILL_SEEDS (a glob of binary seeds instead of $OUT/corpus/fuzz_map/*.bin).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. tests/bugs/lib.sh
 
 ROOT=${OUT:-out}
 JOBS=${KILL_JOBS:-2}
@@ -34,7 +37,7 @@ trap 'rm -rf "$tmp"' EXIT
 # The shared objects, the CLI and the binary seeds; nothing to do after
 # ./build.sh.  Building them once here keeps the parallel per-core builds
 # below from racing to rebuild a shared object.
-if ! make -s -j"$JOBS" OUT="$ROOT" corpus >"$tmp/main-build.log" 2>&1; then
+if ! make -s -j"$JOBS" OUT="$ROOT" corpus bugs >"$tmp/main-build.log" 2>&1; then
 	cat "$tmp/main-build.log"
 	echo "kill.sh: the main build failed"
 	echo "0 passed, 1 failed"
@@ -62,10 +65,10 @@ first_file() {
 
 # check NAME: one core, result line in $tmp/NAME.result ("K ..." or "S ...").
 check() {
-	local name=$1 src=tests/cores/$1.c want bin log
-	want=$(head -n 5 "$src" | sed -n 's/.*expect: *\([A-Z][A-Z-]*\).*/\1/p' | head -n 1)
+	local name=$1 src=$ROOT/bugs/$1.c want bin log
+	want=$(bug_expect "$name")
 	if [ -z "$want" ]; then
-		echo "S SURVIVED $name: no 'expect: <ID>' in its first comment" >"$tmp/$name.result"
+		echo "S SURVIVED $name: no 'expect: <ID>' in tests/bugs/$name.patch" >"$tmp/$name.result"
 		return
 	fi
 	if ! build "$name" "$src" >"$tmp/$name.build" 2>&1; then
@@ -91,8 +94,15 @@ check() {
 passed=0
 failed=0
 
+# docs/BUGS.md's table is the patch headers, never a second list.
+if tests/bugs/table.py --check; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
 # The reference core: nothing may be reported, by replay or by sweep.
-if ! build _ref src/core_ref.c >"$tmp/ref.build" 2>&1; then
+if ! build _ref src/core/core_ref.c >"$tmp/ref.build" 2>&1; then
 	cat "$tmp/ref.build"
 	echo "FAILED reference: does not build"
 	failed=$((failed + 1))
@@ -105,7 +115,7 @@ else
 		echo "PASSED reference: nothing reported on ${#seeds[@]} seeds (replay and sweep)"
 		passed=$((passed + 1))
 	else
-		echo "FAILED reference: src/core_ref.c itself is reported (replay rc $rc1, sweep rc $rc2):"
+		echo "FAILED reference: src/core/core_ref.c itself is reported (replay rc $rc1, sweep rc $rc2):"
 		grep -h -v '^PASS\|^sweep:' "$tmp/ref.replay" "$tmp/ref.sweep" | head -n 10 | sed 's/^/    /'
 		failed=$((failed + 1))
 	fi
@@ -115,16 +125,13 @@ if [ $# -gt 0 ]; then
 	names=("$@")
 else
 	names=()
-	for f in tests/cores/*.c; do
-		n=${f##*/}
-		names+=("${n%.c}")
-	done
+	read -r -a names <<<"$(bug_names)"
 fi
 
 running=0
 for name in "${names[@]}"; do
-	if [ ! -f "tests/cores/$name.c" ]; then
-		echo "S SURVIVED $name: no tests/cores/$name.c" >"$tmp/$name.result"
+	if [ ! -f "$ROOT/bugs/$name.c" ]; then
+		echo "S SURVIVED $name: no tests/bugs/$name.patch" >"$tmp/$name.result"
 		continue
 	fi
 	check "$name" &

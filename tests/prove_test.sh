@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # mapfuzz prove (docs/PROVE.md): the small scope holds for the reference
-# core, fails with a counterexample for every broken core in tests/cores/,
+# core, fails with a counterexample for every seeded bug of tests/bugs/,
 # and can fail at all (a core with the NULL-on-failure line removed).
 # Prints one PASS/FAIL line per check and "N passed, N failed" last.
 #
 #   OUT=out tests/prove_test.sh       (builds $OUT/fast/mapfuzz and the cores)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. tests/bugs/lib.sh
 
 OUT=${OUT:-out}
 OBJ=${OBJ:-$OUT/obj}
@@ -46,9 +47,9 @@ done
 
 # 3. A proof can fail: the reference core without "*VirtualAddress = NULL;",
 #    built through --core.
-sed '/^[[:space:]]*\*VirtualAddress = NULL;[[:space:]]*$/d' src/core_ref.c >"$tmp/core_no_null.c"
-if cmp -s src/core_ref.c "$tmp/core_no_null.c"; then
-	fail "self-check: no '*VirtualAddress = NULL;' line to remove in src/core_ref.c"
+sed '/^[[:space:]]*\*VirtualAddress = NULL;[[:space:]]*$/d' src/core/core_ref.c >"$tmp/core_no_null.c"
+if cmp -s src/core/core_ref.c "$tmp/core_no_null.c"; then
+	fail "self-check: no '*VirtualAddress = NULL;' line to remove in src/core/core_ref.c"
 else
 	MAPFUZZ_OUT=$tmp MAPFUZZ_OBJ=$OBJ "$PROVE" prove --core "$tmp/core_no_null.c" "${SMALL[@]}" --jobs "$JOBS" \
 		>"$tmp/self.txt" 2>&1
@@ -75,12 +76,14 @@ else
 	diff "$tmp/j1.txt" "$tmp/j3.txt" | head -10
 fi
 
-# 5. Every broken core of tests/cores/: the small scope must fail with a
-#    counterexample; docs/PROVE.md lists those it must catch.
+# 5. Every seeded bug (tests/bugs/, applied into $OUT/bugs/): the small
+#    scope must fail with a counterexample; docs/PROVE.md lists those it
+#    must catch.
 shopt -s nullglob
-cores=(tests/cores/*.c)
+make -s OUT="$OUT" bugs || fail "make bugs: a seeded-bug patch no longer applies"
+cores=("$OUT"/bugs/*.c)
 if [ ${#cores[@]} -eq 0 ]; then
-	echo "note: no broken cores in tests/cores/"
+	fail "no seeded bugs in $OUT/bugs/"
 else
 	must=" $(sed -n 's/^caught-small: *//p' docs/PROVE.md | tr '\n' ' ') "
 	# Build them two at a time: the shared objects are up to date already.
@@ -90,7 +93,7 @@ else
 	escaped=()
 	for core in "${cores[@]}"; do
 		n=$(basename "$core" .c)
-		expect=$(head -1 "$core" | sed -n 's/.*expect: *\([A-Z][A-Z-]*\).*/\1/p')
+		expect=$(bug_expect "$n")
 		bin=$OUT/cores/$n/fast/mapfuzz
 		if [ ! -x "$bin" ]; then
 			fail "$n: build failed"

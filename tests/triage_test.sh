@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# mapfuzz triage, end to end (docs/TRIAGE.md).  For two broken cores of
-# tests/cores/: crash files made the way libFuzzer saves them (seeds that
+# mapfuzz triage, end to end (docs/TRIAGE.md).  For two seeded bugs of
+# tests/bugs/: crash files made the way libFuzzer saves them (seeds that
 # fail against the core, as crash-<sha1>, plus a short fuzz run), triaged;
 # then the reproducers, the SARIF and the awkward inputs.  Last line:
 # "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. tests/bugs/lib.sh
 
 OUT=${OUT:-out}
 M=$OUT/mapfuzz
@@ -44,8 +45,8 @@ fails_with() {
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); $2" "$1"; }
 
 for c in $CORES; do
-	core=tests/cores/$c.c
-	expect=$(sed -n 's/.*expect: \([A-Z][A-Z-]*\).*/\1/p' "$core" | head -1)
+	core=$OUT/bugs/$c.c
+	expect=$(bug_expect "$c")
 	echo "== $c (expect $expect)"
 	cdir=$OUT/cores/$c
 	make -s OUT="$cdir" OBJ="$OUT/obj" CORE="$core" "$cdir/mapfuzz" "$cdir/fuzz_map" ||

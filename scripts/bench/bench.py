@@ -3,7 +3,7 @@
 
 Standard library only.  Builds what it needs through the Makefile, then
 measures (1) throughput of fuzz_map against an empty target and of the CLI,
-(2) time to detect the seeded bugs (tests/cores/*.c) for fuzz_map and
+(2) time to detect the seeded bugs (tests/bugs/*.patch) for fuzz_map and
 fuzz_naive with libFuzzer and AFL++, (3) takes the core's coverage from
 ./build.sh coverage, and writes out/bench/*.csv, out/bench/survival.svg and
 the results table into docs/BENCH.md and README.md between the markers
@@ -163,8 +163,8 @@ def throughput(reps, seconds):
 # ---------------------------------------------------------------- detection
 
 def bug_info(name):
-    head = open("tests/cores/%s.c" % name).read(600)
-    m = re.search(r"expect: *([A-Z][A-Z-]*)", head)
+    head = open("tests/bugs/%s.patch" % name).read().split("\n--- ")[0]
+    m = re.search(r"^expect: *([A-Z][A-Z-]*)", head, re.M)
     return m.group(1) if m else "?"
 
 
@@ -404,9 +404,9 @@ def coverage():
         if f and f[0].endswith("core_ref.c") and len(f) >= 13:
             # Filename Regions Missed Cover Functions Missed Executed Lines Missed Cover Branches Missed Cover
             lines, lmiss, bra, bmiss = int(f[7]), int(f[8]), int(f[10]), int(f[11])
-            return "core (src/core_ref.c), corpus replay+sweep: lines %s (%d/%d), branches %s (%d/%d) [out/coverage/summary.txt]" % (
+            return "core (src/core/core_ref.c), corpus replay+sweep: lines %s (%d/%d), branches %s (%d/%d) [out/coverage/summary.txt]" % (
                 f[9], lines - lmiss, lines, f[12], bra - bmiss, bra)
-    return "not available (no src/core_ref.c line in out/coverage/summary.txt)"
+    return "not available (no src/core/core_ref.c line in out/coverage/summary.txt)"
 
 
 def put_between_markers(path, text, heading=None):
@@ -449,7 +449,7 @@ def main():
     cap = a.cap or (20 if a.quick else 60)
     if trials < 1 or cap < 1:
         raise SystemExit("bench: --trials and --cap take positive numbers")
-    allbugs = sorted(os.path.basename(p)[:-2] for p in glob.glob("tests/cores/*.c"))
+    allbugs = sorted(os.path.basename(p)[:-len(".patch")] for p in glob.glob("tests/bugs/*.patch"))
     if a.bugs:
         sets = {c: a.bugs.split(",") for c in COMBOS}
     elif a.quick:
@@ -470,7 +470,7 @@ def main():
     for c in COMBOS:
         for b in sets[c]:
             if b not in allbugs:
-                raise SystemExit("bench: no tests/cores/%s.c" % b)
+                raise SystemExit("bench: no tests/bugs/%s.patch" % b)
     started = time.monotonic()
     mach = machine()
     os.makedirs(BENCH, exist_ok=True)
@@ -491,7 +491,7 @@ def main():
                 t.add(target)  # AFL findings are confirmed with the libFuzzer build
     with cf.ThreadPoolExecutor(max_workers=a.jobs) as ex:
         list(ex.map(lambda b: make(["%s/cores/%s/%s" % (OUT, b, t) for t in sorted(needed[b])],
-                                   core="tests/cores/%s.c" % b, name=b), sorted(needed)))
+                                   core="out/bugs/%s.c" % b, name=b), sorted(needed)))
     log("built %d cores in %.0f s" % (len(needed), time.monotonic() - started))
 
     # ---- throughput: alone, before the detection runs

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "script.h"
+#include "program/script.h"
 
 static unsigned passed, failed;
 

@@ -1,0 +1,248 @@
+/* out/mapfuzz: the command-line tool.  Each command is a function; bad
+ * input gets one line on stderr and a non-zero exit (2 for usage). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "program/load.h"
+#include "oracle/harness.h"
+#include "program/script.h"
+
+int mf_usage_error(const char *fmt, const char *arg)
+{
+	fputs("mapfuzz: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(" (try 'mapfuzz help')\n", stderr);
+	return 2;
+}
+
+bool mf_parse_u32(const char *s, uint32_t *out)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (!*s || *end || s[0] == '-' || v > UINT32_MAX)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+static int cmd_asm(int argc, char **argv)
+{
+	if (argc != 2)
+		return mf_usage_error("%s", "usage: mapfuzz asm SCRIPT > BIN");
+	mf_program p;
+	char err[300];
+	uint8_t *data;
+	size_t size;
+	if (!mf_read_file(argv[1], &data, &size, err, sizeof(err)))
+		return fprintf(stderr, "mapfuzz: %s\n", err), 1;
+	char why[200];
+	int rc = mf_script_parse((const char *)data, size, &p, why, sizeof(why));
+	free(data);
+	if (rc != 0)
+		return fprintf(stderr, "mapfuzz: %s: %s\n", argv[1], why), 1;
+	if (isatty(STDOUT_FILENO))
+		return mf_usage_error("%s", "asm writes binary: redirect stdout to a file");
+	uint8_t bytes[MF_PROGRAM_MAX_BYTES];
+	size_t n = mf_program_encode(&p, bytes);
+	if (fwrite(bytes, 1, n, stdout) != n || fflush(stdout) != 0)
+		return fprintf(stderr, "mapfuzz: write error\n"), 1;
+	return 0;
+}
+
+/* Options shared by explain and replay: --fail-nth N overrides the plan. */
+static int parse_run_options(int *argc, char **argv, mf_run_options *opt)
+{
+	int kept = 1;
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--fail-nth") == 0) {
+			if (i + 1 >= *argc || !mf_parse_u32(argv[i + 1], &opt->plan.nth))
+				return mf_usage_error("%s", "--fail-nth takes a number");
+			opt->override_plan = true;
+			opt->plan.mode = MF_FAULT_NTH;
+			i++;
+		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
+			return mf_usage_error("unknown option %s", argv[i]);
+		} else {
+			argv[kept++] = argv[i];
+		}
+	}
+	*argc = kept;
+	return 0;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	mf_run_options opt = {0};
+	int rc = parse_run_options(&argc, argv, &opt);
+	if (rc)
+		return rc;
+	if (argc != 2)
+		return mf_usage_error("%s", "usage: mapfuzz explain [--fail-nth N] FILE");
+	mf_program p;
+	char err[300];
+	if (!mf_load_program(argv[1], &p, err, sizeof(err)))
+		return fprintf(stderr, "mapfuzz: %s\n", err), 1;
+	printf("# mapfuzz explain %s\n", argv[1]);
+	mf_script_write(stdout, &p);
+	printf("# ---- trace%s ----\n", opt.override_plan ? " (plan overridden by --fail-nth)" : "");
+	opt.trace = stdout;
+	mf_verdict v;
+	bool held = mf_run(&p, &opt, &v);
+	if (held) {
+		printf("# verdict: every invariant held (%u ops, %u fallible calls, %u faults fired)\n", v.ops_run,
+		       v.fallible_calls, v.faults_fired);
+	} else {
+		fputs("# verdict: ", stdout);
+		mf_verdict_print(stdout, &v);
+	}
+	return held ? 0 : 1;
+}
+
+static int cmd_replay(int argc, char **argv)
+{
+	mf_run_options opt = {0};
+	int rc = parse_run_options(&argc, argv, &opt);
+	if (rc)
+		return rc;
+	if (argc < 2)
+		return mf_usage_error("%s", "usage: mapfuzz replay [--fail-nth N] FILE...");
+	int status = 0;
+	for (int i = 1; i < argc; i++) {
+		mf_program p;
+		char err[300];
+		if (!mf_load_program(argv[i], &p, err, sizeof(err))) {
+			printf("ERROR %s\n", err);
+			status = 2;
+			continue;
+		}
+		mf_verdict v;
+		if (mf_run(&p, &opt, &v)) {
+			printf("PASS %s: %u ops, %u fallible calls, %u faults fired\n", argv[i], v.ops_run,
+			       v.fallible_calls, v.faults_fired);
+		} else {
+			printf("FAIL %s: ", argv[i]);
+			mf_verdict_print(stdout, &v);
+			if (status == 0)
+				status = 1;
+		}
+		fflush(stdout);
+	}
+	return status;
+}
+
+/* The one-file reproducer of a sweep finding: the failing position becomes
+ * the program's own plan, and re-arming operations (ignored by the sweep)
+ * are dropped. */
+static void sweep_reproducer(const mf_program *p, uint32_t nth, mf_program *out)
+{
+	*out = *p;
+	out->plan = (mf_fault_plan){.mode = MF_FAULT_NTH, .nth = nth};
+	out->nops = 0;
+	for (uint32_t i = 0; i < p->nops; i++)
+		if (p->ops[i].code != OP_ARM)
+			out->ops[out->nops++] = p->ops[i];
+}
+
+static int cmd_sweep(int argc, char **argv)
+{
+	const char *save = NULL;
+	uint32_t max_runs = 65535;
+	int kept = 1;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--save") == 0 && i + 1 < argc) {
+			save = argv[++i];
+		} else if (strcmp(argv[i], "--max-runs") == 0 && i + 1 < argc) {
+			if (!mf_parse_u32(argv[++i], &max_runs) || max_runs == 0 || max_runs > 65535)
+				return mf_usage_error("%s", "--max-runs takes 1..65535");
+		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
+			return mf_usage_error("unknown or incomplete option %s", argv[i]);
+		} else {
+			argv[kept++] = argv[i];
+		}
+	}
+	if (kept < 2)
+		return mf_usage_error("%s", "usage: mapfuzz sweep [--save DIR] [--max-runs N] FILE...");
+	int status = 0;
+	uint64_t runs = 0, fired = 0;
+	for (int i = 1; i < kept; i++) {
+		mf_program p;
+		char err[300];
+		if (!mf_load_program(argv[i], &p, err, sizeof(err))) {
+			printf("ERROR %s\n", err);
+			status = 2;
+			continue;
+		}
+		mf_sweep_result res;
+		bool held = mf_sweep(&p, max_runs, &res);
+		runs += res.runs;
+		fired += res.faults_fired;
+		if (held) {
+			printf("PASS %s: %u runs, %u faults fired\n", argv[i], res.runs, res.faults_fired);
+		} else {
+			printf("FAIL %s: fail_nth: %u: ", argv[i], res.failing_nth);
+			mf_verdict_print(stdout, &res.first);
+			if (status == 0)
+				status = 1;
+			if (save) {
+				const char *base = strrchr(argv[i], '/');
+				char path[4096];
+				snprintf(path, sizeof(path), "%s/%s.nth%u.mfs", save, base ? base + 1 : argv[i],
+					 res.failing_nth);
+				FILE *f = fopen(path, "w");
+				if (!f) {
+					printf("ERROR cannot write %s\n", path);
+					status = 2;
+				} else {
+					mf_program repro;
+					sweep_reproducer(&p, res.failing_nth, &repro);
+					mf_script_write(f, &repro);
+					fclose(f);
+					printf("  reproducer: %s\n", path);
+				}
+			}
+		}
+		fflush(stdout);
+	}
+	printf("sweep: %d file%s, %llu runs, %llu faults fired\n", kept - 1, kept == 2 ? "" : "s",
+	       (unsigned long long)runs, (unsigned long long)fired);
+	return status;
+}
+
+static int cmd_help(int argc, char **argv);
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{"asm", cmd_asm, "asm SCRIPT > BIN            assemble a script into canonical bytes"},
+	{"explain", cmd_explain, "explain [--fail-nth N] FILE  print the script and a trace of every operation"},
+	{"replay", cmd_replay, "replay [--fail-nth N] FILE... run inputs with every check, one verdict per file"},
+	{"sweep", cmd_sweep, "sweep [--save DIR] FILE...   fail the Nth fallible call for N = 1, 2, ..."},
+	{"triage", mf_cmd_triage, "triage PATH... [--core FILE] [--out DIR] [--timeout S]  bucket, minimise and report crashes"},
+	{"prove", mf_cmd_prove, "prove [--depth K] [--adapters A] [--buses B] [--windows W] [--jobs N] [--core FILE]  every program of a bounded scope, every fault position (docs/PROVE.md)"},
+	{"help", cmd_help, "help                         this list"},
+};
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	puts("usage: mapfuzz COMMAND [ARGS]\n(FILE: a script when it ends in .mfs, else fuzz_map bytes)");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %s\n", commands[i].usage);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return mf_usage_error("%s", "no command");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	return mf_usage_error("unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,597 @@
+/* The programs of a bounded scope (docs/PROVE.md is the scope in words and
+ * the argument for every pruning below).
+ *
+ * A program is: the platform of the scope (fixed by buses and windows), A
+ * adapter creations on a multiset of buses, then up to K operations.  The
+ * walk keeps the model's fault-free state after every prefix, so it knows
+ * which operations change the state (a map that succeeds, an unmap that
+ * releases, a lifecycle step that applies) and which do not.
+ *
+ * Prunings, each safe for the correct core and argued in docs/PROVE.md:
+ *
+ *  P1 adapters on the same bus are interchangeable: the first operation
+ *     naming an adapter of a bus names the lowest slot of that bus not named
+ *     yet (canonical numbering by first use), and adapter buses are a
+ *     multiset (slots in nondecreasing bus order);
+ *  P2 an operation that leaves the model state unchanged in the fault-free
+ *     run (any failed map, a bad unmap, a touch) is only ever the last
+ *     operation: before it, every operation changes the state, so every
+ *     state reachable in K-1 changes is probed with every operation;
+ *  P3 a lifecycle step that does not apply in the adapter's phase is never
+ *     generated: the harness makes no core call for it (it only traces);
+ *  P4 two maps at the same node that resolve to the same call (adapter,
+ *     NULL-pointer flag, address, length) are one: the core sees the same
+ *     arguments on the same state.
+ *
+ * Programs come shortest first (iterative deepening), so the lowest failing
+ * index is one of the shortest counterexamples. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "enumerate.h"
+#include "oracle/model.h"
+
+enum {
+	BUS_BAD_TYPE_EXTRA = 0, /* bus id B: (MaximumInterfaceType, 0), declared and windowed */
+	BUS_PAST_END_EXTRA = 1, /* bus id B+1: (PCIBus, B), windowed but not declared */
+	MAX_CANDS = 8192,
+	HASH_SIZE = 16384,
+};
+
+#define SIGN_BIT ((uint64_t)1 << 63)
+
+/* ---- the platform ---- */
+
+const char *mf_enum_check(const mf_enum_scope *s)
+{
+	if (s->depth < 1 || s->depth > MF_ENUM_MAX_DEPTH)
+		return "--depth takes 1..8";
+	if (s->adapters < 1 || s->adapters > MF_MAX_ADAPTERS)
+		return "--adapters takes 1..4";
+	if (s->buses < 1 || s->buses > 4)
+		return "--buses takes 1..4";
+	if (s->windows < 1 || s->buses * s->windows + 2 > MF_MAX_WINDOWS)
+		return "--windows takes 1.., with buses x windows + 2 <= 6";
+	return NULL;
+}
+
+enum {
+	RAM_START = 0x90000000u,
+	RAM_LENGTH = 0x10000000u,
+	LOW_BUS = 0xF0000000u,
+};
+
+/* Window k = j * W + i of real bus j.  Roles by k, so that small scopes keep
+ * the most telling ones:
+ *   k 0: bus 0, 3 pages, page-aligned, system 0x80000000;
+ *   k 1: right after k 0 in bus space, 1.5 pages; its system range runs
+ *        half a page into host RAM (0x90000000..);
+ *   k 2: same bus addresses as k 0 on the next bus, 3 pages, system range
+ *        at a half-page offset overlapping k 0's by 1.5 pages (cross-bus
+ *        conflicts, a page offset to keep);
+ *   k 3: straddles the sign bit: 2^63 - 1 page .. 2^63 + half a page, so
+ *        negative addresses and PhysicalAddress + Length overflow sit inside
+ *        a window;
+ *   k 4+: isolated 2-page windows. */
+static mf_window_config real_window(const mf_enum_scope *s, uint32_t j, uint32_t i)
+{
+	uint32_t k = j * s->windows + i;
+	mf_window_config w = {.type = PCIBus, .number = j};
+	/* Bus base: windows of one bus follow each other from LOW_BUS. */
+	static const uint64_t sizes[] = {0x3000, 0x1800};
+	uint64_t base = LOW_BUS;
+	for (uint32_t p = 0; p < i; p++)
+		base += sizes[p % 2];
+	w.win.bus_base = base;
+	w.win.length = sizes[i % 2];
+	w.win.space = 0;
+	switch (k) {
+	case 0: w.win.sys_base = 0x80000000u; break;
+	case 1: w.win.sys_base = RAM_START - 0x1000u; break;
+	case 2: w.win.sys_base = 0x80001800u; w.win.length = 0x3000; break;
+	case 3:
+		w.win.bus_base = SIGN_BIT - 0x1000u;
+		w.win.length = 0x1800;
+		w.win.sys_base = 0xA0000800u;
+		break;
+	default:
+		w.win.sys_base = 0xB0000000u + 0x100000u * (uint64_t)k;
+		w.win.length = 0x2000;
+		break;
+	}
+	return w;
+}
+
+void mf_enum_platform(const mf_enum_scope *s, mf_platform_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->va_pages = MF_MAX_VA_PAGES;
+	c->pool_bytes = 65535;
+	c->nlimits = 2;
+	c->limits[0] = (mf_bus_limit){.type = PCIBus, .count = s->buses};
+	c->limits[1] = (mf_bus_limit){.type = MaximumInterfaceType, .count = 1};
+	for (uint32_t j = 0; j < s->buses; j++)
+		for (uint32_t i = 0; i < s->windows; i++)
+			c->windows[c->nwindows++] = real_window(s, j, i);
+	/* An out-of-range interface type, declared and with a window. */
+	c->windows[c->nwindows++] = (mf_window_config){
+		MaximumInterfaceType, 0, {.bus_base = LOW_BUS, .length = 0x3000, .sys_base = 0xC0000000u}};
+	/* Bus number == declared count: a window, but not a declared bus. */
+	c->windows[c->nwindows++] = (mf_window_config){
+		PCIBus, s->buses, {.bus_base = LOW_BUS, .length = 0x3000, .sys_base = 0xC0010000u, .space = 1}};
+	c->nram = 1;
+	c->ram[0] = (SEAM_RANGE){RAM_START, RAM_LENGTH};
+	mf_platform_normalize(c);
+}
+
+static const char *type_name(int32_t type)
+{
+	return type == PCIBus ? "pci" : type == MaximumInterfaceType ? "type 17 (max)" : "?";
+}
+
+void mf_enum_describe(FILE *f, const mf_enum_scope *s)
+{
+	mf_platform_config c;
+	mf_enum_platform(s, &c);
+	fprintf(f, "  platform: %u declared PCI bus%s with %u window%s each, a declared bus of type 17\n"
+		   "    (out of range) and an undeclared PCI bus %u (number == count), both with a window;\n"
+		   "    host RAM [0x%llx,+0x%llx); %u virtual pages, %u pool bytes.  Windows (bus -> system):\n",
+		s->buses, s->buses == 1 ? "" : "es", s->windows, s->windows == 1 ? "" : "s", s->buses,
+		(unsigned long long)c.ram[0].start, (unsigned long long)c.ram[0].length, c.va_pages, c.pool_bytes);
+	for (uint32_t i = 0; i < c.nwindows; i++) {
+		const mf_window_config *w = &c.windows[i];
+		fprintf(f, "    win%u: %s %u [0x%llx,+0x%llx) -> 0x%llx\n", i, type_name(w->type), w->number,
+			(unsigned long long)w->win.bus_base, (unsigned long long)w->win.length,
+			(unsigned long long)w->win.sys_base);
+	}
+	fprintf(f,
+		"  adapters: %u, created first (inside MiniportInitialize), on every multiset of the\n"
+		"    %u buses (declared, type 17, number past the end).\n",
+		s->adapters, s->buses + 2);
+	fprintf(f,
+		"  operations: every sequence of up to %u, where all but the last change the state\n"
+		"    (pruning P2); each from: map by each adapter at each address class (each own window's\n"
+		"    start-1, start, start+1, start+1 page, end-1 page, end-1, end, end+1; every other\n"
+		"    window's start; each live mapping's start-1, start, start+1, end-1, end, end+1;\n"
+		"    0, -1, INT64_MIN, INT64_MAX) x each length class (0, 1, 4095, 4096, 4097, the window's\n"
+		"    size and size+1 (the mapping's length and +1 for mapping anchors), UINT_MAX); map with\n"
+		"    a NULL VirtualAddress, a NULL handle and a never-created handle; unmap of every mapping\n"
+		"    made so far by each adapter (exact, VA+1, length-1, length+1) and with a NULL handle;\n"
+		"    init-done, init-fail, halt, halt-end, remove where they apply; touch of each live\n"
+		"    mapping at its first and last byte.\n"
+		"  faults: every position N = 1, 2, ... of the fallible calls of each program (mf_sweep),\n"
+		"    until a run fires none; every invariant of docs/CONTRACT.md checked in every run.\n",
+		s->depth);
+}
+
+/* ---- the walk ---- */
+
+typedef struct {
+	mf_op op;
+	bool changer;
+} cand;
+
+typedef struct {
+	uint64_t pa[HASH_SIZE], tag[HASH_SIZE];
+	uint8_t used[HASH_SIZE];
+} call_set;
+
+typedef struct {
+	const mf_enum_scope *s;
+	mf_platform_config cfg;
+	uint32_t nadapters;
+	uint32_t bus_of[MF_MAX_ADAPTERS]; /* bus id of each slot */
+	mf_program prog;
+	mf_model model[MF_ENUM_MAX_DEPTH + 1];   /* fault-free state after each prefix */
+	uint32_t named[MF_ENUM_MAX_DEPTH + 1];   /* slots named so far (P1) */
+	cand *cands[MF_ENUM_MAX_DEPTH];
+	uint32_t ncands[MF_ENUM_MAX_DEPTH];
+	call_set *seen;
+	mf_enum_visit visit;
+	void *ctx;
+	uint64_t index;
+	bool stop;
+} walker;
+
+static uint32_t real_buses(const walker *w)
+{
+	return w->s->buses;
+}
+
+/* The bus (type, number) of bus id b. */
+static void bus_identity(const walker *w, uint32_t b, int32_t *type, uint32_t *number)
+{
+	if (b < real_buses(w)) {
+		*type = PCIBus;
+		*number = b;
+	} else if (b == real_buses(w) + BUS_BAD_TYPE_EXTRA) {
+		*type = MaximumInterfaceType;
+		*number = 0;
+	} else {
+		*type = PCIBus;
+		*number = real_buses(w);
+	}
+}
+
+/* Windows of bus id b: [first, first + count) in the configuration. */
+static void own_windows(const walker *w, uint32_t b, uint32_t *first, uint32_t *count)
+{
+	uint32_t W = w->s->windows, B = real_buses(w);
+	if (b < B) {
+		*first = b * W;
+		*count = W;
+	} else {
+		*first = B * W + (b - B);
+		*count = 1;
+	}
+}
+
+/* P1: slot s may be named when it was named before or it is the lowest
+ * slot of its bus not named yet. */
+static bool nameable(const walker *w, uint32_t named, uint32_t s)
+{
+	if (named & (1u << s))
+		return true;
+	for (uint32_t t = 0; t < s; t++)
+		if (w->bus_of[t] == w->bus_of[s] && !(named & (1u << t)))
+			return false;
+	return true;
+}
+
+static uint64_t hash_call(uint64_t a, uint64_t b)
+{
+	uint64_t x = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull);
+	x ^= x >> 31;
+	x *= 0xBF58476D1CE4E5B9ull;
+	return x ^ (x >> 29);
+}
+
+/* P4: true the first time this call is seen at the node (exact: the
+ * hash only picks the probe start). */
+static bool first_call(call_set *set, uint8_t aref, uint8_t flags, uint64_t pa, uint32_t len)
+{
+	uint64_t tag = ((uint64_t)aref << 40) | ((uint64_t)flags << 32) | len;
+	for (uint32_t i = (uint32_t)(hash_call(pa, tag) % HASH_SIZE);; i = (i + 1) % HASH_SIZE) {
+		if (!set->used[i]) {
+			set->used[i] = 1;
+			set->pa[i] = pa;
+			set->tag[i] = tag;
+			return true;
+		}
+		if (set->pa[i] == pa && set->tag[i] == tag)
+			return false;
+	}
+}
+
+static mf_expr expr(uint8_t kind, uint8_t index, int16_t delta, bool pages)
+{
+	return (mf_expr){.kind = kind, .index = index, .delta = delta, .pages = pages};
+}
+
+static mf_expr raw_len(uint32_t v)
+{
+	return (mf_expr){.kind = LEN_RAW, .raw = v};
+}
+
+static uint64_t expr_delta(const mf_expr *e)
+{
+	int64_t d = e->pages ? (int64_t)e->delta * (int64_t)NDIS_PAGE_SIZE : e->delta;
+	return (uint64_t)d;
+}
+
+/* Values as the harness resolves them in the fault-free run. */
+static uint64_t addr_value(const walker *w, const mf_model *m, const mf_expr *e)
+{
+	const mf_window_config *win = &w->cfg.windows[e->index % w->cfg.nwindows];
+	const model_mapping *map = m->nmaps ? &m->maps[e->index % m->nmaps] : NULL;
+	uint64_t base = 0;
+	switch (e->kind) {
+	case ADDR_RAW: return e->raw;
+	case ADDR_WIN_START: base = win->win.bus_base; break;
+	case ADDR_WIN_END: base = win->win.bus_base + win->win.length; break;
+	case ADDR_MAP_START: base = map ? map->bus : 0; break;
+	case ADDR_MAP_END: base = map ? map->bus + map->length : 0; break;
+	case ADDR_MIN: base = SIGN_BIT; break;
+	case ADDR_MAX: base = SIGN_BIT - 1; break;
+	default: break;
+	}
+	return base + expr_delta(e);
+}
+
+static uint32_t len_value(const walker *w, const mf_model *m, const mf_expr *e, uint64_t addr)
+{
+	const mf_window_config *win = &w->cfg.windows[e->index % w->cfg.nwindows];
+	const model_mapping *map = m->nmaps ? &m->maps[e->index % m->nmaps] : NULL;
+	uint64_t base = 0;
+	switch (e->kind) {
+	case LEN_RAW: return (uint32_t)e->raw;
+	case LEN_WIN_SIZE: base = win->win.length; break;
+	case LEN_TO_WIN_END: base = win->win.bus_base + win->win.length - addr; break;
+	case LEN_TO_MAP_START: base = map ? map->bus - addr : 0; break;
+	case LEN_MAP_LEN: base = map ? map->length : 0; break;
+	default: break;
+	}
+	return (uint32_t)(base + expr_delta(e));
+}
+
+/* A fake VA for the model's bookkeeping: distinct per mapping, keeping the
+ * page offset; unmap operations are relative to it, so only equality
+ * matters. */
+static uintptr_t fake_va(const mf_model *m, uint64_t sys)
+{
+	return MF_VA_BASE + (uintptr_t)m->nmaps * 0x100000u + (uintptr_t)(sys % NDIS_PAGE_SIZE);
+}
+
+typedef struct {
+	walker *w;
+	uint32_t level;
+	cand *out;
+	uint32_t n;
+} gen;
+
+static void add(gen *g, const mf_op *op, bool changer)
+{
+	if (g->n < MAX_CANDS)
+		g->out[g->n++] = (cand){*op, changer};
+}
+
+static void add_map(gen *g, uint8_t aref, uint8_t flags, mf_expr a, mf_expr l)
+{
+	walker *w = g->w;
+	const mf_model *m = &w->model[g->level];
+	uint64_t pa = addr_value(w, m, &a);
+	uint32_t len = len_value(w, m, &l, pa);
+	if (!first_call(w->seen, aref, flags, pa, len))
+		return; /* P4 */
+	mf_op op = {.code = OP_MAP, .aref = aref, .flags = flags, .addr = a, .len = l};
+	int slot = aref < m->nadapters ? aref : -1;
+	model_map_expect e = model_map(m, slot, flags & MAP_NULL_OUT, pa, len, 0, 0);
+	add(g, &op, e.status == NDIS_STATUS_SUCCESS);
+}
+
+/* The length classes for an address whose anchor is window `wi` (or a
+ * mapping `mi` when mi >= 0). */
+static void add_lengths(gen *g, uint8_t aref, mf_expr a, uint32_t wi, int mi)
+{
+	static const uint32_t raws[] = {1, 4095, 4096, 4097};
+	add_map(g, aref, 0, a, expr(LEN_ZERO, 0, 0, false));
+	for (size_t i = 0; i < sizeof(raws) / sizeof(raws[0]); i++)
+		add_map(g, aref, 0, a, raw_len(raws[i]));
+	if (mi >= 0) {
+		add_map(g, aref, 0, a, expr(LEN_MAP_LEN, (uint8_t)mi, 0, false));
+		add_map(g, aref, 0, a, expr(LEN_MAP_LEN, (uint8_t)mi, 1, false));
+	} else {
+		add_map(g, aref, 0, a, expr(LEN_WIN_SIZE, (uint8_t)wi, 0, false));
+		add_map(g, aref, 0, a, expr(LEN_WIN_SIZE, (uint8_t)wi, 1, false));
+	}
+	add_map(g, aref, 0, a, expr(LEN_ZERO, 0, -1, false));
+}
+
+static void gen_maps(gen *g, uint8_t slot)
+{
+	walker *w = g->w;
+	const mf_model *m = &w->model[g->level];
+	uint32_t first, count;
+	own_windows(w, w->bus_of[slot], &first, &count);
+	static const struct {
+		uint8_t kind;
+		int16_t delta;
+		bool pages;
+	} win_classes[] = {
+		{ADDR_WIN_START, -1, false}, {ADDR_WIN_START, 0, false}, {ADDR_WIN_START, 1, false},
+		{ADDR_WIN_START, 1, true},   {ADDR_WIN_END, -1, true},   {ADDR_WIN_END, -1, false},
+		{ADDR_WIN_END, 0, false},    {ADDR_WIN_END, 1, false},
+	};
+	for (uint32_t k = first; k < first + count; k++)
+		for (size_t c = 0; c < sizeof(win_classes) / sizeof(win_classes[0]); c++)
+			add_lengths(g, slot, expr(win_classes[c].kind, (uint8_t)k, win_classes[c].delta, win_classes[c].pages),
+				    k, -1);
+	for (uint32_t k = 0; k < w->cfg.nwindows; k++)
+		if (k < first || k >= first + count)
+			add_lengths(g, slot, expr(ADDR_WIN_START, (uint8_t)k, 0, false), k, -1);
+	for (uint32_t j = 0; j < m->nmaps; j++) {
+		if (!m->maps[j].live)
+			continue;
+		static const int16_t deltas[] = {-1, 0, 1};
+		for (size_t d = 0; d < 3; d++) {
+			add_lengths(g, slot, expr(ADDR_MAP_START, (uint8_t)j, deltas[d], false), first, (int)j);
+			add_lengths(g, slot, expr(ADDR_MAP_END, (uint8_t)j, deltas[d], false), first, (int)j);
+		}
+	}
+	add_lengths(g, slot, expr(ADDR_ZERO, 0, 0, false), first, -1);
+	add_lengths(g, slot, expr(ADDR_ZERO, 0, -1, false), first, -1);
+	add_lengths(g, slot, expr(ADDR_MIN, 0, 0, false), first, -1);
+	add_lengths(g, slot, expr(ADDR_MAX, 0, 0, false), first, -1);
+	/* A NULL VirtualAddress on an otherwise good call. */
+	add_map(g, slot, MAP_NULL_OUT, expr(ADDR_WIN_START, (uint8_t)first, 0, false), raw_len(4096));
+}
+
+static void gen_unmaps(gen *g, uint32_t named)
+{
+	walker *w = g->w;
+	const mf_model *m = &w->model[g->level];
+	static const int16_t deltas[][2] = {{0, 0}, {1, 0}, {0, -1}, {0, 1}};
+	for (uint32_t j = 0; j < m->nmaps; j++) {
+		for (uint8_t s = 0; s < w->nadapters; s++) {
+			if (!nameable(w, named, s))
+				continue;
+			for (size_t d = 0; d < 4; d++) {
+				mf_op op = {.code = OP_UNMAP, .aref = s, .mref = (uint8_t)j,
+					    .va_delta = deltas[d][0], .len_delta = deltas[d][1]};
+				uintptr_t va = m->maps[j].va + (uintptr_t)(intptr_t)op.va_delta;
+				uint32_t len = m->maps[j].length + (uint32_t)(int32_t)op.len_delta;
+				add(g, &op, model_unmap_target(m, s, va, len) >= 0);
+			}
+		}
+		mf_op op = {.code = OP_UNMAP, .aref = AREF_NULL, .mref = (uint8_t)j};
+		add(g, &op, false);
+	}
+}
+
+static bool lifecycle_applies(const mf_model *m, int slot, uint8_t code)
+{
+	if (!model_adapter_live(m, slot))
+		return false;
+	ADAPTER_PHASE ph = m->adapters[slot].phase;
+	switch (code) {
+	case OP_INIT_DONE:
+	case OP_INIT_FAIL: return ph == ADAPTER_INITIALIZING;
+	case OP_HALT: return ph == ADAPTER_RUNNING;
+	case OP_HALT_END: return ph == ADAPTER_HALTING;
+	case OP_REMOVE: return true;
+	default: return false;
+	}
+}
+
+static uint32_t generate(walker *w, uint32_t level)
+{
+	gen g = {w, level, w->cands[level], 0};
+	const mf_model *m = &w->model[level];
+	uint32_t named = w->named[level];
+	memset(w->seen->used, 0, sizeof(w->seen->used));
+	static const uint8_t life[] = {OP_INIT_DONE, OP_INIT_FAIL, OP_HALT, OP_HALT_END, OP_REMOVE};
+	for (uint8_t s = 0; s < w->nadapters; s++) {
+		if (!nameable(w, named, s))
+			continue;
+		for (size_t i = 0; i < sizeof(life); i++) {
+			if (!lifecycle_applies(m, s, life[i]))
+				continue; /* P3 */
+			mf_op op = {.code = life[i], .aref = s};
+			add(&g, &op, true);
+		}
+	}
+	for (uint8_t s = 0; s < w->nadapters; s++)
+		if (nameable(w, named, s))
+			gen_maps(&g, s);
+	/* Handles that are no live adapter. */
+	add_map(&g, AREF_NULL, 0, expr(ADDR_WIN_START, 0, 0, false), raw_len(4096));
+	add_map(&g, AREF_BOGUS, 0, expr(ADDR_WIN_START, 0, 0, false), raw_len(4096));
+	gen_unmaps(&g, named);
+	for (uint32_t j = 0; j < m->nmaps; j++) {
+		if (!m->maps[j].live)
+			continue;
+		mf_op first = {.code = OP_TOUCH, .mref = (uint8_t)j, .offset = 0};
+		mf_op last = {.code = OP_TOUCH, .mref = (uint8_t)j, .offset = m->maps[j].length - 1};
+		add(&g, &first, false);
+		add(&g, &last, false);
+	}
+	return g.n;
+}
+
+/* The fault-free effect of a changer on the model of the next level. */
+static void apply(walker *w, uint32_t level, const mf_op *op)
+{
+	mf_model *m = &w->model[level + 1];
+	*m = w->model[level];
+	w->named[level + 1] = w->named[level];
+	if (op->aref < w->nadapters)
+		w->named[level + 1] |= 1u << op->aref;
+	int slot = op->aref < m->nadapters ? op->aref : -1;
+	switch (op->code) {
+	case OP_MAP: {
+		uint64_t pa = addr_value(w, m, &op->addr);
+		uint32_t len = len_value(w, m, &op->len, pa);
+		model_map_expect e = model_map(m, slot, false, pa, len, 0, 0);
+		model_map_commit(m, slot, pa, len, &e, fake_va(m, e.sys));
+		break;
+	}
+	case OP_UNMAP: {
+		const model_mapping *o = &m->maps[op->mref % m->nmaps];
+		int t = model_unmap_target(m, slot, o->va + (uintptr_t)(intptr_t)op->va_delta,
+					   o->length + (uint32_t)(int32_t)op->len_delta);
+		if (t >= 0)
+			model_unmap_commit(m, t);
+		break;
+	}
+	case OP_INIT_DONE: model_transition(m, slot, ADAPTER_INITIALIZING, ADAPTER_RUNNING); break;
+	case OP_HALT: model_transition(m, slot, ADAPTER_RUNNING, ADAPTER_HALTING); break;
+	default: model_adapter_gone(m, slot); break; /* init-fail, halt-end, remove */
+	}
+}
+
+static void emit(walker *w, uint32_t nops)
+{
+	w->prog.nops = w->nadapters + nops;
+	if (!w->visit(w->ctx, w->index++, &w->prog))
+		w->stop = true;
+}
+
+/* Programs of exactly `target` operations below the node at `level`. */
+static void node(walker *w, uint32_t level, uint32_t target)
+{
+	if (target == 0) {
+		emit(w, 0);
+		return;
+	}
+	uint32_t n = generate(w, level);
+	cand *c = w->cands[level];
+	for (uint32_t i = 0; i < n && !w->stop; i++) {
+		if (level + 1 < target && !c[i].changer)
+			continue; /* P2 */
+		w->prog.ops[w->nadapters + level] = c[i].op;
+		if (level + 1 == target) {
+			emit(w, target);
+		} else {
+			apply(w, level, &c[i].op);
+			node(w, level + 1, target);
+		}
+	}
+}
+
+/* Next nondecreasing sequence of bus ids; false after the last. */
+static bool next_assignment(uint32_t *bus, uint32_t n, uint32_t nbus)
+{
+	for (int i = (int)n - 1; i >= 0; i--) {
+		if (bus[i] + 1 < nbus) {
+			bus[i]++;
+			for (uint32_t j = (uint32_t)i + 1; j < n; j++)
+				bus[j] = bus[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+uint64_t mf_enum_walk(const mf_enum_scope *s, mf_enum_visit visit, void *ctx)
+{
+	walker *w = calloc(1, sizeof(*w));
+	if (!w)
+		abort();
+	w->s = s;
+	w->visit = visit;
+	w->ctx = ctx;
+	w->nadapters = s->adapters;
+	w->seen = malloc(sizeof(*w->seen));
+	for (uint32_t l = 0; l < s->depth; l++)
+		w->cands[l] = malloc(sizeof(cand) * MAX_CANDS);
+	if (!w->seen)
+		abort();
+	for (uint32_t l = 0; l < s->depth; l++)
+		if (!w->cands[l])
+			abort();
+	mf_enum_platform(s, &w->cfg);
+	w->prog.platform = w->cfg;
+	uint32_t nbus = s->buses + 2;
+
+	for (uint32_t target = 0; target <= s->depth && !w->stop; target++) {
+		uint32_t bus[MF_MAX_ADAPTERS] = {0};
+		do {
+			memcpy(w->bus_of, bus, sizeof(bus));
+			model_reset(&w->model[0], &w->cfg);
+			for (uint32_t a = 0; a < w->nadapters; a++) {
+				mf_op op = {.code = OP_ADAPTER};
+				bus_identity(w, bus[a], &op.bus_type, &op.bus_number);
+				w->prog.ops[a] = op;
+				model_adapter_create(&w->model[0], op.bus_type, op.bus_number);
+			}
+			w->named[0] = 0;
+			node(w, 0, target);
+		} while (!w->stop && next_assignment(bus, w->nadapters, nbus));
+	}
+	uint64_t n = w->index;
+	for (uint32_t l = 0; l < s->depth; l++)
+		free(w->cands[l]);
+	free(w->seen);
+	free(w);
+	return n;
+}

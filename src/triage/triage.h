@@ -1,0 +1,121 @@
+/* mapfuzz triage (docs/TRIAGE.md): the types and the state of a run shared
+ * by the command (src/cli_triage.c), replaying and classifying an input
+ * (src/triage_replay.c), minimising a bucket and writing its reproducers
+ * (src/triage_bucket.c), the reports (src/triage_report.c) and small
+ * helpers (src/triage_util.c). */
+#ifndef MAPFUZZ_TRIAGE_H
+#define MAPFUZZ_TRIAGE_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "minimize.h"
+#include "program/program.h"
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+enum { MAX_FRAMES = 12, MAX_INPUTS = 2048, MAX_BUCKETS = 256, RSS_LIMIT_MB = 2048 };
+
+typedef enum { R_NONE, R_INVARIANT, R_SANITIZER, R_TIMEOUT, R_OOM, R_CRASH } rkind;
+
+typedef struct {
+	char func[128];
+	char file[512];
+	int line;
+	bool core; /* in the core's source */
+} frame;
+
+typedef struct {
+	rkind kind;
+	char id[48];        /* contract ID: an invariant, SANITIZER, TIMEOUT, OOM, CRASH */
+	char what[128];     /* sanitizer kind, or the op kind of an invariant */
+	char line[600];     /* the finding line */
+	char seen[16], expected[16];
+	frame frames[MAX_FRAMES];
+	int nframes;
+	char key[512];
+	char stack[4096];   /* the stack as printed, trimmed */
+	int status;         /* wait status */
+} verdict;
+
+typedef struct {
+	char path[PATH_MAX];     /* as given or found */
+	char replayed[PATH_MAX + 32]; /* what the target read (+32: a temporary name) */
+	char note[300];          /* problem or remark; empty when none */
+	bool problem;            /* not replayed at all */
+	verdict v[2];
+	bool flaky;
+	int bucket;              /* -1: no finding */
+	long size;
+} input;
+
+typedef struct {
+	char key[512];
+	verdict v;         /* the representative's */
+	int rep;           /* input index */
+	int count;
+	bool flaky;
+	mf_program minimal;
+	bool minimised;
+	mf_min_stats stats;
+	verdict vmin;      /* the minimal program replayed in the target */
+	char explain[PATH_MAX + 32];
+} bucket;
+
+/* The state of a run, set up by mf_cmd_triage (src/triage_util.c). */
+typedef struct {
+	char self[PATH_MAX], self_dir[PATH_MAX], root[PATH_MAX];
+	char target[PATH_MAX + 32];
+	char core[PATH_MAX];     /* absolute core source, "" when unknown */
+	char core_rel[PATH_MAX]; /* repo-relative when inside the repo */
+	char core_files[4][PATH_MAX];
+	int ncore_files;
+	char outdir[PATH_MAX];
+	char tmp[PATH_MAX];
+	unsigned timeout;
+	uint32_t budget;
+	input *inputs;
+	int ninputs;
+	bucket *buckets;
+	int nbuckets;
+	int path_errors;
+	unsigned tmp_serial;
+} triage_state;
+
+extern triage_state triage;
+
+/* ---- src/triage_util.c: small helpers ---- */
+
+void triage_copy(char *dst, size_t size, const char *src);
+/* Repo-relative when under the root, else as it is. */
+const char *triage_rel(const char *abs);
+bool triage_write_bytes(const char *path, const uint8_t *data, size_t size);
+/* At most `max` bytes of a file, NUL-terminated; NULL when unreadable. */
+char *triage_read_text(const char *path, size_t max);
+
+/* ---- src/triage_replay.c: an input in the target, classified ---- */
+
+/* Replays one file in the target (a child with a deadline and a memory
+ * limit) and classifies what it printed. */
+void triage_replay_file(const char *path, verdict *v);
+/* Replays an input twice into in->v[0..1]: a finding seen once still
+ * counts (it is in v[0]); in->flaky when the two disagree. */
+void triage_replay_input(input *in);
+
+/* ---- src/triage_bucket.c: minimisation and reproducers ---- */
+
+/* Minimises bucket `index`'s representative and writes bucket-N.mfs,
+ * bucket-N.bin, bucket-N.c and the explain trace. */
+void triage_process_bucket(int index);
+
+/* ---- src/triage_report.c: report.md, findings.json, findings.sarif ---- */
+
+bool triage_write_report_md(void);
+bool triage_write_json(void);
+bool triage_write_sarif(void);
+
+#endif
