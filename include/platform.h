@@ -144,6 +144,9 @@ uint64_t mf_state_digest(void);
 /* The registry's part alone, and the term one claim adds to it, so that a
  * checker compares the registry with an expected multiset of claims in
  * O(claims) without walking it. */
+/* The return address of the latest seam call this input (0 before any):
+ * in the core, unless the core called through a helper of its own. */
+uintptr_t mf_last_seam_caller(void);
 uint64_t mf_registry_digest(void);
 uint64_t mf_claim_digest(NDIS_HANDLE owner, uint64_t start, uint64_t length);
 

@@ -1,56 +1,72 @@
 /* One run of a program: core and model side by side, every invariant of
- * docs/CONTRACT.md checked after every operation, the first violation
- * recorded with its ID.  Checks run in a fixed order, most specific first,
- * so a broken clause is named by its own ID. */
+ * docs/CONTRACT.md checked after every operation (checks.c).  Checks run in
+ * a fixed order, most specific first, so a broken clause is named by its own
+ * ID.  By default the first violation ends the run; in keep-going mode every
+ * distinct one is kept and the model then follows the core (docs/DESIGN.md,
+ * "Keep-going runs"). */
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <string.h>
 
-#include "harness.h"
-#include "model.h"
 #include "program/script.h"
+#include "run.h"
 
 #define POISON ((PVOID)(uintptr_t)0x5A5A5A5A5A5A5A5Aull)
 
-typedef struct {
-	const mf_program *prog;
-	const mf_run_options *opt;
-	mf_verdict *v;
-	mf_model model;
-	NDIS_HANDLE handles[MF_MAX_ADAPTERS];
-	uint32_t op_index;
-	const mf_op *op;
-	/* Platform figures taken before each operation. */
-	uint64_t digest;
-	size_t log_count, verifier_count;
-	uint32_t dropped, misuses, calls;
-	size_t claims;
-} run;
+static uint8_t op_kind(const run *r)
+{
+	return r->op ? r->op->code : (uint8_t)OP_COUNT;
+}
 
-/* Records the first violation; later ones in the same run are ignored. */
-static bool violated(run *r, const char *id, NDIS_STATUS seen, NDIS_STATUS expected, const char *fmt, ...)
+static bool same_key(const mf_finding *f, const char *id, const char *clause, uint8_t kind)
+{
+	return strcmp(f->invariant, id) == 0 && strcmp(f->clause, clause) == 0 && f->op_code == kind;
+}
+
+bool mf_violated(run *r, const char *id, NDIS_STATUS seen, NDIS_STATUS expected, const char *fmt, ...)
 {
 	mf_verdict *v = r->v;
-	if (v->violated)
+	const char *clause = r->clause ? r->clause : "?";
+	r->deviated = true;
+	if (!r->keep_going && v->violated)
 		return false;
+	if (r->keep_going) {
+		if (r->opt->known && mf_known_has(r->opt->known, id, clause)) {
+			v->known_hits++;
+			return false;
+		}
+		for (uint32_t i = 0; i < v->nfindings; i++) {
+			if (same_key(&v->findings[i], id, clause, op_kind(r))) {
+				v->findings[i].count++;
+				return false;
+			}
+		}
+	}
+	mf_finding *f = v->nfindings < MF_MAX_FINDINGS ? &v->findings[v->nfindings++] : NULL;
+	if (!f) {
+		v->findings_dropped++;
+		return false;
+	}
 	v->violated = true;
-	v->invariant = id;
-	v->op_index = r->op_index;
+	f->invariant = id;
+	f->clause = clause;
+	f->op_code = op_kind(r);
+	f->op_index = r->op_index;
+	f->count = 1;
+	f->core_pc = mf_last_seam_caller();
 	if (r->op)
-		mf_script_format_op(v->op_text, sizeof(v->op_text), r->op);
+		mf_script_format_op(f->op_text, sizeof(f->op_text), r->op);
 	else
-		snprintf(v->op_text, sizeof(v->op_text), "teardown");
-	v->seen = seen;
-	v->expected = expected;
+		snprintf(f->op_text, sizeof(f->op_text), "teardown");
+	f->seen = seen;
+	f->expected = expected;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(v->detail, sizeof(v->detail), fmt, ap);
+	vsnprintf(f->detail, sizeof(f->detail), fmt, ap);
 	va_end(ap);
 	return false;
 }
-
-#define CHECK(r, cond, id, seen, expected, ...) \
-	((cond) ? true : violated((r), (id), (seen), (expected), __VA_ARGS__))
 
 static void trace_out(run *r, const char *fmt, ...)
 {
@@ -161,150 +177,44 @@ static uint32_t resolve_len(const run *r, const mf_expr *e, uint64_t addr)
 	return (uint32_t)(base + delta_of(e));
 }
 
-/* ---- checks shared by several operations ---- */
-
-static bool status_known(NDIS_STATUS s)
-{
-	return s == NDIS_STATUS_SUCCESS || s == NDIS_STATUS_FAILURE || s == NDIS_STATUS_RESOURCES ||
-	       s == NDIS_STATUS_RESOURCE_CONFLICT;
-}
-
-/* Verifier events of this operation against the expected list, as multisets. */
-static bool verifier_matches(const run *r, const mf_verifier_event *want, size_t nwant, bool match_details)
-{
-	size_t have = mf_verifier_count() - r->verifier_count;
-	if (have != nwant)
-		return false;
-	if (have == 0)
-		return true;
-	bool used[MF_MAX_OPS + 1] = {false};
-	for (size_t i = 0; i < have; i++) {
-		const mf_verifier_event *ev = mf_verifier_at(r->verifier_count + i);
-		bool found = false;
-		for (size_t j = 0; ev && j < nwant && !found; j++) {
-			if (used[j] || want[j].kind != ev->kind || want[j].adapter != ev->adapter)
-				continue;
-			if (match_details && (want[j].a != ev->a || want[j].b != ev->b))
-				continue;
-			found = used[j] = true;
-		}
-		if (!found)
-			return false;
-	}
-	return true;
-}
-
-/* The registry as a multiset equals the model's live claims (compared by
- * multiset digest: equal digests mean equal multisets). */
-static bool registry_matches_model(const run *r)
-{
-	const mf_model *m = &r->model;
-	uint64_t want = 0;
-	for (uint32_t i = 0; i < m->nmaps; i++) {
-		const model_mapping *o = &m->maps[i];
-		if (o->live)
-			want += mf_claim_digest(r->handles[o->slot], o->sys, o->length);
-	}
-	return seam_registry_count() == model_live_count(m) && mf_registry_digest() == want;
-}
-
-__extension__ typedef unsigned __int128 uwide;
-
-/* Only a map adds claims, appended after those it found, and the registry
- * was disjoint before it: checking the new claims against all is enough. */
-static bool registry_disjoint(run *r)
-{
-	size_t n = seam_registry_count();
-	for (size_t i = r->claims < n ? r->claims : n; i < n; i++) {
-		SEAM_CLAIM a = seam_registry_at(i);
-		for (size_t j = 0; j < n; j++) {
-			SEAM_CLAIM b = seam_registry_at(j);
-			if (j == i || a.owner == b.owner)
-				continue;
-			if ((uwide)a.start < (uwide)b.start + b.length && (uwide)b.start < (uwide)a.start + a.length)
-				return violated(r, "REG-DISJOINT", 0, 0,
-						"claims [0x%" PRIx64 ",+0x%" PRIx64 ") and [0x%" PRIx64 ",+0x%" PRIx64 ") of two adapters overlap",
-						a.start, a.length, b.start, b.length);
-		}
-	}
-	return true;
-}
-
-/* Only a successful map adds a live mapping (the newest): check it alone. */
-static bool va_disjoint(run *r)
-{
-	const mf_model *m = &r->model;
-	if (m->nmaps == 0)
-		return true;
-	uint32_t i = m->nmaps - 1;
-	const model_mapping *a = &m->maps[i];
-	uintptr_t a0 = a->va / NDIS_PAGE_SIZE, a1 = (a->va + a->length - 1) / NDIS_PAGE_SIZE;
-	for (uint32_t j = 0; j < i; j++) {
-		const model_mapping *b = &m->maps[j];
-		uintptr_t b0 = b->va / NDIS_PAGE_SIZE, b1 = (b->va + b->length - 1) / NDIS_PAGE_SIZE;
-		if (b->live && a0 <= b1 && b0 <= a1)
-			return violated(r, "VA-DISJOINT", 0, 0, "mappings m%u and m%u share virtual pages", j, i);
-	}
-	return true;
-}
-
-/* Registry and page accounting against the model, under the ID of the
- * operation that changed them; global invariants after. */
-static bool state_matches(run *r, const char *claims_id, const char *pages_id)
-{
-	uint64_t pages = model_live_pages(&r->model);
-	if (!CHECK(r, registry_matches_model(r), claims_id, 0, 0,
-		   "registry holds %zu claims, the model %u", seam_registry_count(), model_live_count(&r->model)))
-		return false;
-	return CHECK(r, mf_pte_used() == pages && mf_va_pages_used() == pages, pages_id, 0, 0,
-		     "%u page-table entries and %u virtual pages in use, live mappings span %" PRIu64,
-		     mf_pte_used(), mf_va_pages_used(), pages);
-}
-
-static bool no_misuse(run *r)
-{
-	return CHECK(r, mf_misuse_count() == r->misuses, "SEAM-MISUSE", 0, 0, "%s", mf_misuse_first());
-}
-
-static bool no_fallible_calls(run *r)
-{
-	return CHECK(r, mf_fault_calls() == r->calls, "RELEASE-INFALLIBLE", 0, 0,
-		     "%u fallible platform calls during a release", mf_fault_calls() - r->calls);
-}
-
-/* Pool use returns to its start whenever nothing is mapped. */
-static bool pool_idle(run *r, const char *id)
-{
-	if (model_live_count(&r->model) != 0)
-		return true;
-	return CHECK(r, mf_pool_blocks() == 0, id, 0, 0, "%u pool blocks held with nothing mapped",
-		     mf_pool_blocks());
-}
-
-/* Every page of [va, va+length) reaches the matching system-physical byte,
- * non-cached.  Checked at the first byte, each page start and the last byte. */
-static bool translation_holds(run *r, uintptr_t va, uint64_t sys, uint32_t length)
-{
-	uintptr_t last = va + length - 1;
-	uintptr_t p = va;
-	for (;;) {
-		uint64_t got;
-		SEAM_CACHE cache;
-		uint64_t want = sys + (uint64_t)(p - va);
-		if (!CHECK(r, mf_mmu_translate(p, &got, &cache) && got == want, "MAP-TRANSLATE", 0, 0,
-			   "VA 0x%" PRIxPTR " should reach 0x%" PRIx64, p, want))
-			return false;
-		if (!CHECK(r, cache == CACHE_NONCACHED, "MAP-NONCACHED", 0, 0,
-			   "VA 0x%" PRIxPTR " mapped with cache type %d", p, (int)cache))
-			return false;
-		if (p == last)
-			return true;
-		uintptr_t next = (p | (NDIS_PAGE_SIZE - 1)) + 1;
-		p = next > last || next == 0 ? last : next;
-	}
-}
-
 /* ---- operations ---- */
+
+/* The checks of one map, most specific first; returns whether the model
+ * took the mapping. */
+static bool check_map(run *r, int slot, NDIS_HANDLE h, bool null_out, uint64_t pa, uint32_t len,
+		      NDIS_STATUS st, PVOID va, const model_map_expect *ep);
+
+/* Keep-going: the model takes what the core did, so the next operation is
+ * judged on its own.  A success the model did not expect becomes a model
+ * mapping at the core's VA and the system address the core claimed (or
+ * mapped); then the platform's state is the model's plus the bias. */
+static void resync_map(run *r, int slot, NDIS_HANDLE h, uint64_t pa, uint32_t len, NDIS_STATUS st, PVOID va,
+		       const model_map_expect *e, bool committed)
+{
+	uintptr_t got = (uintptr_t)va;
+	if (!committed && st == NDIS_STATUS_SUCCESS && va != POISON && got != 0 && len != 0 &&
+	    model_adapter_live(&r->model, slot)) {
+		model_map_expect taken = *e;
+		uint64_t sys = pa, mapped;
+		SEAM_CACHE cache;
+		bool found = false;
+		for (size_t i = r->claims; i < seam_registry_count() && !found; i++) {
+			SEAM_CLAIM c = seam_registry_at(i);
+			if (c.owner == h) {
+				sys = c.start;
+				found = true;
+			}
+		}
+		if (e->status == NDIS_STATUS_SUCCESS)
+			sys = e->sys;
+		else if (!found && mf_mmu_translate(got, &mapped, &cache))
+			sys = mapped;
+		taken.sys = sys;
+		taken.pages = (sys % NDIS_PAGE_SIZE + (uint64_t)len + NDIS_PAGE_SIZE - 1) / NDIS_PAGE_SIZE;
+		model_map_commit(&r->model, slot, pa, len, &taken, got);
+	}
+	mf_rebias(r);
+}
 
 static void do_map(run *r, const mf_op *op)
 {
@@ -328,28 +238,40 @@ static void do_map(run *r, const mf_op *op)
 	TRACE(r, "\n");
 	trace_faults(r);
 
-	if (!CHECK(r, status_known(st), "MAP-STATUS-CODE", st, e.status, "not one of the four codes"))
-		return;
+	r->clause = e.clause;
+	bool committed = check_map(r, slot, h, null_out, pa, len, st, va, &e);
+	if (r->deviated && r->keep_going)
+		resync_map(r, slot, h, pa, len, st, va, &e, committed);
+}
+
+static bool check_map(run *r, int slot, NDIS_HANDLE h, bool null_out, uint64_t pa, uint32_t len,
+		      NDIS_STATUS st, PVOID va, const model_map_expect *ep)
+{
+	const model_map_expect e = *ep;
+	bool committed = false;
+	if (!CHECK(r, mf_status_known(st), "MAP-STATUS-CODE", st, e.status, "not one of the four codes"))
+		return committed;
 	if (!CHECK(r, null_out || st == NDIS_STATUS_SUCCESS || va == NULL, "MAP-NULL-ON-FAILURE", st, e.status,
 		   "*VirtualAddress left at %p", va))
-		return;
+		return committed;
 	/* A success over another adapter's claim breaks a clause more precise
 	 * than the status: name that one. */
-	if (st == NDIS_STATUS_SUCCESS && !registry_disjoint(r))
-		return;
+	if (st == NDIS_STATUS_SUCCESS && !mf_registry_disjoint(r))
+		return committed;
 	if (!CHECK(r, st == e.status, "MAP-STATUS", st, e.status, "%s", e.why))
-		return;
+		return committed;
 	if (st == NDIS_STATUS_SUCCESS) {
 		uintptr_t got = (uintptr_t)va;
 		if (!CHECK(r, got != 0 && got % NDIS_PAGE_SIZE == e.sys % NDIS_PAGE_SIZE, "MAP-SUCCESS-VA", st,
 			   e.status, "VA 0x%" PRIxPTR " for system address 0x%" PRIx64, got, e.sys))
-			return;
-		if (!translation_holds(r, got, e.sys, len))
-			return;
+			return committed;
+		if (!mf_translation_holds(r, got, e.sys, len))
+			return committed;
 		model_map_commit(&r->model, slot, pa, len, &e, got);
+		committed = true;
 	} else if (!CHECK(r, mf_state_digest() == r->digest, "MAP-ATOMIC", st, e.status,
 			  "state changed by a failed map")) {
-		return;
+		return committed;
 	}
 
 	size_t logged = mf_errlog_count() - r->log_count;
@@ -359,23 +281,64 @@ static void do_map(run *r, const mf_op *op)
 	const mf_log_entry *entry = logged ? mf_errlog_at(r->log_count) : NULL;
 	if (!CHECK(r, logged == want_logged && dropped == want_dropped, "LOG-CONFLICT-ONCE", st, e.status,
 		   "%zu entries and %u dropped, expected %zu and %u", logged, dropped, want_logged, want_dropped))
-		return;
+		return committed;
 	if (entry && !CHECK(r, entry->code == NDIS_ERROR_CODE_RESOURCE_CONFLICT && entry->adapter == h &&
 				       entry->start == e.sys && entry->length == len,
 			    "LOG-CONFLICT-ONCE", st, e.status, "entry code 0x%x for [0x%" PRIx64 ",+0x%" PRIx64 ")",
 			    entry->code, entry->start, entry->length))
-		return;
+		return committed;
 
 	mf_verifier_event want = {e.verifier, h, e.sys, len};
 	bool details = e.verifier == VERIFIER_HOST_RAM;
-	if (!CHECK(r, verifier_matches(r, &want, e.verifier ? 1 : 0, details), "VERIFIER-EVENT", st, e.status,
+	if (!CHECK(r, mf_verifier_matches(r, &want, e.verifier ? 1 : 0, details), "VERIFIER-EVENT", st, e.status,
 		   "%zu verifier events, expected %d", mf_verifier_count() - r->verifier_count,
 		   e.verifier ? 1 : 0))
-		return;
+		return committed;
 	/* Registry disjointness was checked before the status: a success is
 	 * the only map that adds claims. */
-	if (no_misuse(r) && (st != NDIS_STATUS_SUCCESS || va_disjoint(r)))
-		state_matches(r, "MAP-CLAIM", "PTE-ACCOUNT");
+	if (mf_no_misuse(r) && (st != NDIS_STATUS_SUCCESS || mf_va_disjoint(r)))
+		mf_state_matches(r, "MAP-CLAIM", "PTE-ACCOUNT");
+	return committed;
+}
+
+static void check_unmap(run *r, NDIS_HANDLE h, uintptr_t va, uint32_t len, int target);
+
+/* Which rule of NdisMUnmapIoSpace an unmap meets (docs/CONTRACT.md). */
+static const char *unmap_clause(const run *r, int slot, uintptr_t va, uint32_t len, int target)
+{
+	const mf_model *m = &r->model;
+	if (target >= 0)
+		return "unmap.good";
+	if (!model_adapter_live(m, slot) || (m->adapters[slot].phase != ADAPTER_INITIALIZING &&
+					      m->adapters[slot].phase != ADAPTER_HALTING))
+		return "unmap.phase";
+	const char *clause = "unmap.not-mapped";
+	for (uint32_t i = 0; i < m->nmaps; i++) {
+		const model_mapping *o = &m->maps[i];
+		if (!o->live || o->va != va)
+			continue;
+		if (o->slot == slot && o->length != len)
+			return "unmap.wrong-length";
+		if (o->slot != slot)
+			clause = "unmap.wrong-adapter";
+	}
+	return clause;
+}
+
+/* Keep-going: a mapping the unmap named is live in the model exactly while
+ * the core still maps its first byte, whatever the unmap should have done. */
+static void resync_unmap(run *r, uintptr_t va, int target)
+{
+	mf_model *m = &r->model;
+	for (uint32_t i = 0; i < m->nmaps; i++) {
+		model_mapping *o = &m->maps[i];
+		if ((int)i != target && (target >= 0 || o->va != va || !o->live))
+			continue;
+		uint64_t sys;
+		SEAM_CACHE cache;
+		o->live = mf_mmu_translate(o->va, &sys, &cache);
+	}
+	mf_rebias(r);
 }
 
 static void do_unmap(run *r, const mf_op *op)
@@ -386,34 +349,43 @@ static void do_unmap(run *r, const mf_op *op)
 	uintptr_t va = (m ? m->va : 0) + (uintptr_t)(intptr_t)op->va_delta;
 	uint32_t len = (m ? m->length : 0) + (uint32_t)(int32_t)op->len_delta;
 	int target = model_unmap_target(&r->model, slot, va, len);
+	r->clause = unmap_clause(r, slot, va, len, target);
 
 	take_figures(r);
 	NdisMUnmapIoSpace(h, (PVOID)va, len);
 	TRACE(r, "#   va=0x%" PRIxPTR " len=0x%x -> %s\n", va, len,
 	      target >= 0 ? "released" : "bad unmap, expect a verifier event");
 
-	if (!no_fallible_calls(r))
+	check_unmap(r, h, va, len, target);
+	if (r->deviated && r->keep_going)
+		resync_unmap(r, va, target);
+}
+
+static void check_unmap(run *r, NDIS_HANDLE h, uintptr_t va, uint32_t len, int target)
+{
+	if (!mf_no_fallible_calls(r))
 		return;
 	mf_verifier_event want = {VERIFIER_BAD_UNMAP, h, va, len};
-	if (!CHECK(r, verifier_matches(r, &want, target < 0 ? 1 : 0, true), "VERIFIER-EVENT", 0, 0,
+	if (!CHECK(r, mf_verifier_matches(r, &want, target < 0 ? 1 : 0, true), "VERIFIER-EVENT", 0, 0,
 		   "%zu verifier events, expected %d", mf_verifier_count() - r->verifier_count, target < 0))
 		return;
 	if (target < 0 && !CHECK(r, mf_state_digest() == r->digest, "UNMAP-BAD-NOCHANGE", 0, 0,
 				 "a bad unmap changed the state"))
 		return;
-	if (!no_misuse(r))
+	if (!mf_no_misuse(r))
 		return;
 	if (target >= 0)
 		model_unmap_commit(&r->model, target);
-	if (state_matches(r, "UNMAP-EXACT", "UNMAP-EXACT"))
-		pool_idle(r, "UNMAP-EXACT");
+	if (mf_state_matches(r, "UNMAP-EXACT", "UNMAP-EXACT"))
+		mf_pool_idle(r, "UNMAP-EXACT");
 }
 
 /* An adapter leaves: the core must name each live mapping as a leak and
  * release it. */
-static void adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason)
+static void adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason, const char *clause)
 {
 	NDIS_HANDLE h = r->handles[slot];
+	r->clause = clause;
 	mf_verifier_event want[MF_MAX_OPS];
 	size_t nwant = 0;
 	for (uint32_t i = 0; i < r->model.nmaps; i++) {
@@ -427,13 +399,14 @@ static void adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason)
 	model_adapter_gone(&r->model, slot);
 	TRACE(r, "#   a%d gone, %zu leak%s\n", slot, nwant, nwant == 1 ? "" : "s");
 
-	if (!no_fallible_calls(r))
-		return;
-	if (!CHECK(r, verifier_matches(r, want, nwant, true), "LIFE-LEAK-REPORTED", 0, 0,
-		   "%zu verifier events, expected %zu leaks", mf_verifier_count() - r->verifier_count, nwant))
-		return;
-	if (no_misuse(r) && state_matches(r, "LIFE-TEARDOWN-CLEAN", "LIFE-TEARDOWN-CLEAN"))
-		pool_idle(r, "LIFE-TEARDOWN-CLEAN");
+	if (mf_no_fallible_calls(r) &&
+	    CHECK(r, mf_verifier_matches(r, want, nwant, true), "LIFE-LEAK-REPORTED", 0, 0,
+		  "%zu verifier events, expected %zu leaks", mf_verifier_count() - r->verifier_count, nwant) &&
+	    mf_no_misuse(r) && mf_state_matches(r, "LIFE-TEARDOWN-CLEAN", "LIFE-TEARDOWN-CLEAN"))
+		mf_pool_idle(r, "LIFE-TEARDOWN-CLEAN");
+	/* The model has let the adapter go; what the core kept is the bias. */
+	if (r->deviated && r->keep_going)
+		mf_rebias(r);
 }
 
 static void do_lifecycle(run *r, const mf_op *op)
@@ -455,17 +428,17 @@ static void do_lifecycle(run *r, const mf_op *op)
 	case OP_INIT_FAIL:
 		applies = model_adapter_live(m, slot) && m->adapters[slot].phase == ADAPTER_INITIALIZING;
 		if (applies)
-			adapter_gone(r, slot, ADAPTER_GONE_INIT_FAILED);
+			adapter_gone(r, slot, ADAPTER_GONE_INIT_FAILED, "life.init-fail");
 		break;
 	case OP_HALT_END:
 		applies = model_adapter_live(m, slot) && m->adapters[slot].phase == ADAPTER_HALTING;
 		if (applies)
-			adapter_gone(r, slot, ADAPTER_GONE_HALTED);
+			adapter_gone(r, slot, ADAPTER_GONE_HALTED, "life.halt");
 		break;
 	case OP_REMOVE:
 		applies = model_adapter_live(m, slot);
 		if (applies)
-			adapter_gone(r, slot, ADAPTER_GONE_REMOVED);
+			adapter_gone(r, slot, ADAPTER_GONE_REMOVED, "life.remove");
 		break;
 	default:
 		break;
@@ -481,9 +454,10 @@ static void do_touch(run *r, const mf_op *op)
 		TRACE(r, "#   no live mapping: skipped\n");
 		return;
 	}
+	r->clause = "touch";
 	uint32_t off = op->offset % m->length;
 	TRACE(r, "#   va=0x%" PRIxPTR " -> sys 0x%" PRIx64 "\n", m->va + off, m->sys + off);
-	translation_holds(r, m->va + off, m->sys + off, 1);
+	mf_translation_holds(r, m->va + off, m->sys + off, 1);
 }
 
 static void do_op(run *r, const mf_op *op)
@@ -546,22 +520,37 @@ static void trace_state_change(run *r, const state_figures *before)
 	TRACE(r, "#   state: %s\n", n ? line : "unchanged");
 }
 
+/* Keep-going: where the model started to follow the core, for the trace
+ * and the report. */
+static void note_resync(run *r)
+{
+	if (!r->deviated || !r->keep_going)
+		return;
+	if (r->v->resyncs++ == 0)
+		r->v->first_resync = r->op_index;
+	TRACE(r, "#   keep-going: the model now follows the core's state\n");
+}
+
 bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 {
 	run r;
-	memset(v, 0, sizeof(*v));
-	memset(r.handles, 0, sizeof(r.handles));
+	/* The findings are written as they are made: only the header is cleared
+	 * (the verdict is big, and this is every fuzz input's path). */
+	memset(v, 0, offsetof(mf_verdict, findings));
+	memset(&r, 0, sizeof(r));
 	r.prog = p;
 	r.opt = opt;
 	r.v = v;
-	r.op = NULL;
+	r.keep_going = opt && opt->keep_going;
 	mf_platform_reset(&p->platform);
 	model_reset(&r.model, &p->platform);
 	uint64_t initial = mf_state_digest();
 	mf_fault_arm(opt && opt->override_plan ? &opt->plan : &p->plan);
 
-	for (r.op_index = 0; r.op_index < p->nops && !v->violated; r.op_index++) {
+	for (r.op_index = 0; r.op_index < p->nops && (r.keep_going || !v->violated); r.op_index++) {
 		r.op = &p->ops[r.op_index];
+		r.deviated = false;
+		r.clause = NULL;
 		if (TRACING(&r)) {
 			char text[128];
 			mf_script_format_op(text, sizeof(text), r.op);
@@ -572,33 +561,58 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 		do_op(&r, r.op);
 		if (tracing)
 			trace_state_change(&r, &before);
+		note_resync(&r);
 		v->ops_run++;
 	}
 
 	/* Teardown: every adapter still here is surprise-removed. */
 	r.op = NULL;
 	r.op_index = p->nops;
-	if (!v->violated)
+	r.deviated = false;
+	bool going = r.keep_going || !v->violated;
+	if (going)
 		TRACE(&r, "# op #%u: teardown (every live adapter removed)\n", r.op_index);
 	state_figures before = TRACING(&r) ? state_now() : (state_figures){0};
-	for (int slot = 0; slot < (int)r.model.nadapters && !v->violated; slot++)
+	for (int slot = 0; slot < (int)r.model.nadapters && (r.keep_going || !v->violated); slot++)
 		if (model_adapter_live(&r.model, slot))
-			adapter_gone(&r, slot, ADAPTER_GONE_REMOVED);
-	if (!v->violated && TRACING(&r))
+			adapter_gone(&r, slot, ADAPTER_GONE_REMOVED, "life.teardown");
+	if (going && TRACING(&r))
 		trace_state_change(&r, &before);
-	if (!v->violated)
-		CHECK(&r, mf_state_digest() == initial && mf_pool_blocks() == 0, "LIFE-TEARDOWN-CLEAN", 0, 0,
-		      "state after teardown differs from the initial state");
+	r.clause = "life.teardown";
+	if (r.keep_going || !v->violated)
+		mf_teardown_clean(&r, initial);
 
 	v->fallible_calls = mf_fault_calls();
 	v->faults_fired = mf_fault_fired_total();
 	return !v->violated;
 }
 
+const mf_finding *mf_verdict_first(const mf_verdict *v)
+{
+	return v->nfindings ? &v->findings[0] : NULL;
+}
+
+size_t mf_finding_format(char *buf, size_t size, const mf_finding *x)
+{
+	int n = snprintf(buf, size,
+			 "mapfuzz: %s violated at op #%u (%s): status 0x%08" PRIx32 ", expected 0x%08" PRIx32
+			 " -- %s (clause %s)",
+			 x->invariant, x->op_index, x->op_text, (uint32_t)x->seen, (uint32_t)x->expected, x->detail,
+			 x->clause ? x->clause : "?");
+	return n < 0 ? 0 : (size_t)n;
+}
+
+void mf_finding_print(FILE *f, const mf_finding *x)
+{
+	char line[640];
+	mf_finding_format(line, sizeof(line), x);
+	fprintf(f, "%s\n", line);
+}
+
 void mf_verdict_print(FILE *f, const mf_verdict *v)
 {
-	fprintf(f, "mapfuzz: %s violated at op #%u (%s): status 0x%08" PRIx32 ", expected 0x%08" PRIx32 " -- %s\n",
-		v->invariant, v->op_index, v->op_text, (uint32_t)v->seen, (uint32_t)v->expected, v->detail);
+	for (uint32_t i = 0; i < v->nfindings; i++)
+		mf_finding_print(f, &v->findings[i]);
 }
 
 bool mf_sweep(const mf_program *p, uint32_t max_runs, mf_sweep_result *res)

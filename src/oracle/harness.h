@@ -6,32 +6,61 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "known.h"
 #include "program/program.h"
 
+enum { MF_MAX_FINDINGS = 32 };
+
+/* One violation: an invariant broken in one situation (the clause key of
+ * docs/CONTRACT.md) by one kind of operation. */
 typedef struct {
-	bool violated;
-	const char *invariant; /* an ID of docs/CONTRACT.md, NULL when none */
+	const char *invariant; /* an ID of docs/CONTRACT.md */
+	const char *clause;    /* a clause key of docs/CONTRACT.md */
+	uint8_t op_code;       /* mf_opcode; OP_COUNT for the final teardown */
 	uint32_t op_index;     /* k in "op #k"; nops for the final teardown */
+	uint32_t count;        /* times seen in this run (keep-going) */
 	char op_text[128];     /* the operation in script syntax */
 	NDIS_STATUS seen, expected;
 	char detail[256];      /* what differed, in words */
+	uintptr_t core_pc;     /* the core's latest platform call (0: none yet) */
+} mf_finding;
+
+typedef struct {
+	bool violated;          /* an unknown finding */
+	uint32_t nfindings;     /* findings[0] is the first violation */
+	uint32_t findings_dropped; /* distinct ones past MF_MAX_FINDINGS */
+	uint32_t known_hits;    /* violations on the known list (keep-going) */
+	uint32_t resyncs;       /* operations after which the model followed the core */
+	uint32_t first_resync;  /* the first of them */
 	/* Run figures. */
 	uint32_t ops_run;
 	uint32_t fallible_calls;
 	uint32_t faults_fired;
+	mf_finding findings[MF_MAX_FINDINGS]; /* only [0, nfindings) is set */
 } mf_verdict;
 
 typedef struct {
 	FILE *trace;        /* explain: one line per operation, as '#' comments */
 	bool override_plan; /* sweep: use `plan` and ignore the program's plans */
 	mf_fault_plan plan;
+	/* Record every distinct violation instead of stopping at the first;
+	 * after one the model follows the core's actual state. */
+	bool keep_going;
+	const mf_known *known; /* keep-going: these count as known_hits only */
 } mf_run_options;
 
-/* Returns true when every invariant held. */
+/* Returns true when every invariant held (known violations aside). */
 bool mf_run(const mf_program *p, const mf_run_options *options, mf_verdict *v);
 
-/* "mapfuzz: ID violated at op #k (op): status 0x..., expected 0x... -- detail" */
+/* The first finding; NULL when none. */
+const mf_finding *mf_verdict_first(const mf_verdict *v);
+
+/* One line per finding:
+ * "mapfuzz: ID violated at op #k (op): status 0x..., expected 0x... -- detail (clause K)" */
 void mf_verdict_print(FILE *f, const mf_verdict *v);
+void mf_finding_print(FILE *f, const mf_finding *x);
+/* The same line, no newline, into buf; returns what snprintf returns. */
+size_t mf_finding_format(char *buf, size_t size, const mf_finding *x);
 
 typedef struct {
 	uint32_t runs;        /* runs made, the fault-free one included */

@@ -78,10 +78,11 @@ static const mf_window_config *window_holding(const mf_platform_config *c, const
 	return NULL;
 }
 
-static model_map_expect decided(NDIS_STATUS status, const char *why)
+static model_map_expect decided(NDIS_STATUS status, const char *clause, const char *why)
 {
 	model_map_expect e = {0};
 	e.status = status;
+	e.clause = clause;
 	e.why = why;
 	return e;
 }
@@ -95,9 +96,10 @@ model_map_expect model_map(const mf_model *m, int slot, bool null_out, uint64_t 
 
 	/* Clause 1: calls that must never be made. */
 	if (null_out || !model_adapter_live(m, slot) || m->adapters[slot].phase != ADAPTER_INITIALIZING) {
-		e = decided(NDIS_STATUS_FAILURE, null_out ? "VirtualAddress is NULL"
-					     : !model_adapter_live(m, slot) ? "handle is not a live adapter"
-					     : "adapter is not inside MiniportInitialize");
+		e = null_out ? decided(NDIS_STATUS_FAILURE, "map.null-out", "VirtualAddress is NULL")
+		    : !model_adapter_live(m, slot)
+			? decided(NDIS_STATUS_FAILURE, "map.dead-handle", "handle is not a live adapter")
+			: decided(NDIS_STATUS_FAILURE, "map.phase", "adapter is not inside MiniportInitialize");
 		e.verifier = VERIFIER_BAD_CALL;
 		return e;
 	}
@@ -107,24 +109,24 @@ model_map_expect model_map(const mf_model *m, int slot, bool null_out, uint64_t 
 	wide pa = pa_bits >= (uint64_t)1 << 63 ? (wide)pa_bits - ((wide)1 << 64) : (wide)pa_bits;
 	wide len = length;
 	if (a->type < 0 || a->type >= (int32_t)MaximumInterfaceType)
-		return decided(NDIS_STATUS_FAILURE, "bus type out of range");
+		return decided(NDIS_STATUS_FAILURE, "map.bus-type", "bus type out of range");
 	if (a->number >= declared_buses(c, a->type))
-		return decided(NDIS_STATUS_FAILURE, "bus number not declared for that type");
+		return decided(NDIS_STATUS_FAILURE, "map.bus-number", "bus number not declared for that type");
 	if (length == 0)
-		return decided(NDIS_STATUS_FAILURE, "Length is 0");
+		return decided(NDIS_STATUS_FAILURE, "map.length-zero", "Length is 0");
 	if (pa < 0)
-		return decided(NDIS_STATUS_FAILURE, "PhysicalAddress is negative");
+		return decided(NDIS_STATUS_FAILURE, "map.negative", "PhysicalAddress is negative");
 	if (pa + len > (wide)INT64_MAX)
-		return decided(NDIS_STATUS_FAILURE, "PhysicalAddress + Length overflows");
+		return decided(NDIS_STATUS_FAILURE, "map.overflow", "PhysicalAddress + Length overflows");
 	const mf_window_config *w = window_holding(c, a, pa, len);
 	if (!w)
-		return decided(NDIS_STATUS_FAILURE, "range not inside one window of the bus");
+		return decided(NDIS_STATUS_FAILURE, "map.window", "range not inside one window of the bus");
 	if (failed & (1u << MF_SITE_BUS_TRANSLATE))
-		return decided(NDIS_STATUS_FAILURE, "bus translation failed");
+		return decided(NDIS_STATUS_FAILURE, "map.translate-fail", "bus translation failed");
 	wide sys = (wide)w->win.sys_base + (pa - (wide)w->win.bus_base);
 	for (uint32_t i = 0; i < c->nram; i++) {
 		if (intervals_meet(sys, len, c->ram[i].start, c->ram[i].length)) {
-			e = decided(NDIS_STATUS_FAILURE, "translated range touches host RAM");
+			e = decided(NDIS_STATUS_FAILURE, "map.host-ram", "translated range touches host RAM");
 			e.verifier = VERIFIER_HOST_RAM;
 			e.sys = (uint64_t)sys;
 			return e;
@@ -132,16 +134,17 @@ model_map_expect model_map(const mf_model *m, int slot, bool null_out, uint64_t 
 	}
 
 	/* Clause 3: the claim. */
-	const char *conflict = NULL;
+	bool conflict = false, claim_failed = false;
 	for (uint32_t i = 0; i < m->nmaps && !conflict; i++) {
 		const model_mapping *o = &m->maps[i];
 		if (o->live && o->slot != slot && intervals_meet(sys, len, o->sys, o->length))
-			conflict = "range claimed by another adapter";
+			conflict = true;
 	}
 	if (!conflict && (failed & (1u << MF_SITE_REGISTRY_CLAIM)))
-		conflict = "registry claim failed";
-	if (conflict) {
-		e = decided(NDIS_STATUS_RESOURCE_CONFLICT, conflict);
+		claim_failed = true;
+	if (conflict || claim_failed) {
+		e = conflict ? decided(NDIS_STATUS_RESOURCE_CONFLICT, "map.conflict", "range claimed by another adapter")
+			     : decided(NDIS_STATUS_RESOURCE_CONFLICT, "map.claim-fail", "registry claim failed");
 		e.log = true;
 		e.log_dropped = (failed & (1u << MF_SITE_ERRLOG_WRITE)) != 0;
 		e.sys = (uint64_t)sys;
@@ -150,14 +153,14 @@ model_map_expect model_map(const mf_model *m, int slot, bool null_out, uint64_t 
 
 	/* Clause 4: allocation and mapping. */
 	if (failed & (1u << MF_SITE_POOL_ALLOC))
-		return decided(NDIS_STATUS_RESOURCES, "pool allocation failed");
+		return decided(NDIS_STATUS_RESOURCES, "map.pool-fail", "pool allocation failed");
 	if (failed & (1u << MF_SITE_VA_RESERVE))
-		return decided(NDIS_STATUS_RESOURCES, "no virtual run reserved");
+		return decided(NDIS_STATUS_RESOURCES, "map.va-fail", "no virtual run reserved");
 	if (failed & (1u << MF_SITE_PTE_SET))
-		return decided(NDIS_STATUS_RESOURCES, "page-table entry failed");
+		return decided(NDIS_STATUS_RESOURCES, "map.pte-fail", "page-table entry failed");
 
 	/* Clause 5. */
-	e = decided(NDIS_STATUS_SUCCESS, "mapped");
+	e = decided(NDIS_STATUS_SUCCESS, "map.success", "mapped");
 	e.sys = (uint64_t)sys;
 	e.pages = (uint64_t)((sys % NDIS_PAGE_SIZE + len + NDIS_PAGE_SIZE - 1) / NDIS_PAGE_SIZE);
 	return e;

@@ -40,7 +40,8 @@ typedef struct {
 
 typedef struct {
 	NDIS_STATUS status;
-	const char *why;             /* the clause that decided */
+	const char *clause;          /* its key: docs/CONTRACT.md, "Clause keys" */
+	const char *why;             /* the clause that decided, in words */
 	SEAM_VERIFIER_KIND verifier; /* 0 when no event is due */
 	bool log;                    /* a conflict: one entry, or one dropped */
 	bool log_dropped;            /* ... and writing it failed */

@@ -58,6 +58,7 @@ NDIS_HANDLE mf_adapter_bogus_handle(uint32_t salt)
 
 bool seam_adapter_query(NDIS_HANDLE h, SEAM_ADAPTER_INFO *info)
 {
+	PLAT_CALLED();
 	plat_adapter *a = lookup(h);
 	if (!a || !a->live)
 		return false;

@@ -3,6 +3,7 @@
 
 ULONG seam_bus_limit(INTERFACE_TYPE type)
 {
+	PLAT_CALLED();
 	for (uint32_t i = 0; i < P.config.nlimits; i++)
 		if (P.config.limits[i].type == (int32_t)type)
 			return P.config.limits[i].count;
@@ -11,6 +12,7 @@ ULONG seam_bus_limit(INTERFACE_TYPE type)
 
 const SEAM_WINDOW *seam_bus_windows(INTERFACE_TYPE type, ULONG number, size_t *count)
 {
+	PLAT_CALLED();
 	/* The config lists windows flat, each naming its bus: gather this
 	 * bus's into a scratch view that lives in the platform state. */
 	SEAM_WINDOW *view = P.window_view;
@@ -27,6 +29,7 @@ const SEAM_WINDOW *seam_bus_windows(INTERFACE_TYPE type, ULONG number, size_t *c
 bool seam_bus_translate(INTERFACE_TYPE type, ULONG number, uint64_t bus_address,
 			uint64_t *sys_address)
 {
+	PLAT_CALLED();
 	if (plat_fault_should_fail(MF_SITE_BUS_TRANSLATE))
 		return false;
 	for (uint32_t i = 0; i < P.config.nwindows; i++) {
@@ -44,11 +47,13 @@ bool seam_bus_translate(INTERFACE_TYPE type, ULONG number, uint64_t bus_address,
 
 size_t seam_ram_count(void)
 {
+	PLAT_CALLED();
 	return P.config.nram;
 }
 
 SEAM_RANGE seam_ram_at(size_t index)
 {
+	PLAT_CALLED();
 	SEAM_RANGE none = {0, 0};
 	return index < P.config.nram ? P.config.ram[index] : none;
 }

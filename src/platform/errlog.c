@@ -3,6 +3,7 @@
 
 bool seam_errlog_write(NDIS_HANDLE adapter, uint32_t code, uint64_t start, uint64_t length)
 {
+	PLAT_CALLED();
 	if (plat_fault_should_fail(MF_SITE_ERRLOG_WRITE)) {
 		P.log_dropped++;
 		return false;

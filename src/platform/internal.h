@@ -58,6 +58,7 @@ typedef struct {
 	char misuse_first[96];
 
 	void *core_root;
+	uintptr_t last_caller;    /* return address of the latest seam call: a core line */
 	uint64_t digest;          /* multiset hash of the whole state, kept incrementally */
 	uint64_t registry_digest; /* the registry's share of it */
 
@@ -77,6 +78,10 @@ typedef struct {
 } plat_state;
 
 extern plat_state P;
+
+/* Every seam entry point notes its caller, so a finding can name the core's
+ * source line that made the last platform call (mf_last_seam_caller). */
+#define PLAT_CALLED() (P.last_caller = (uintptr_t)__builtin_return_address(0))
 
 /* Fault policy: every FALLIBLE seam call asks here first. */
 bool plat_fault_should_fail(mf_site site);

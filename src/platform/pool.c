@@ -8,6 +8,7 @@ enum { TAG_POOL = 4 };
 
 void *seam_pool_alloc(size_t bytes)
 {
+	PLAT_CALLED();
 	if (plat_fault_should_fail(MF_SITE_POOL_ALLOC))
 		return NULL;
 	if (bytes == 0 || P.pool_blocks >= MF_MAX_POOL_BLOCKS ||
@@ -27,6 +28,7 @@ void *seam_pool_alloc(size_t bytes)
 
 void seam_pool_free(void *block)
 {
+	PLAT_CALLED();
 	for (uint32_t i = 0; i < P.pool_blocks; i++) {
 		if (P.pool[i].block != block)
 			continue;

@@ -20,17 +20,20 @@ uint64_t mf_registry_digest(void)
 
 size_t seam_registry_count(void)
 {
+	PLAT_CALLED();
 	return P.nclaims;
 }
 
 SEAM_CLAIM seam_registry_at(size_t index)
 {
+	PLAT_CALLED();
 	SEAM_CLAIM none = {NULL, 0, 0};
 	return index < P.nclaims ? P.claims[index].claim : none;
 }
 
 bool seam_registry_claim(NDIS_HANDLE owner, uint64_t start, uint64_t length, uint32_t *claim_id)
 {
+	PLAT_CALLED();
 	if (plat_fault_should_fail(MF_SITE_REGISTRY_CLAIM))
 		return false;
 	if (P.nclaims >= MF_MAX_CLAIMS) {
@@ -49,6 +52,7 @@ bool seam_registry_claim(NDIS_HANDLE owner, uint64_t start, uint64_t length, uin
 
 void seam_registry_release(uint32_t claim_id)
 {
+	PLAT_CALLED();
 	for (uint32_t i = 0; i < P.nclaims; i++) {
 		if (P.claim_ids[i] != claim_id)
 			continue;

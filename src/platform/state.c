@@ -86,5 +86,11 @@ uint64_t mf_state_digest(void)
 
 void **seam_core_root(void)
 {
+	PLAT_CALLED();
 	return &P.core_root;
+}
+
+uintptr_t mf_last_seam_caller(void)
+{
+	return P.last_caller;
 }

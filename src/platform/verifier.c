@@ -3,6 +3,7 @@
 
 void seam_verifier_event(SEAM_VERIFIER_KIND kind, NDIS_HANDLE adapter, uint64_t a, uint64_t b)
 {
+	PLAT_CALLED();
 	if (P.nverifier < MF_MAX_VERIFIER)
 		P.verifier[P.nverifier] = (mf_verifier_event){kind, adapter, a, b};
 	/* Count past the cap too, so a flood is still seen as events. */

@@ -17,6 +17,7 @@ static bool page_index(uintptr_t va, uint32_t *index)
 
 bool seam_va_reserve(uint64_t pages, uintptr_t *va_base)
 {
+	PLAT_CALLED();
 	if (plat_fault_should_fail(MF_SITE_VA_RESERVE))
 		return false;
 	uint32_t total = P.config.va_pages;
@@ -45,6 +46,7 @@ bool seam_va_reserve(uint64_t pages, uintptr_t *va_base)
 
 void seam_va_release(uintptr_t va_base, uint64_t pages)
 {
+	PLAT_CALLED();
 	uint32_t head;
 	if (!page_index(va_base, &head) || !P.va_head[head] || P.va_run_pages[head] != pages) {
 		plat_misuse("va release of unreserved run", (uint64_t)va_base);
@@ -60,6 +62,7 @@ void seam_va_release(uintptr_t va_base, uint64_t pages)
 
 bool seam_pte_set(uintptr_t va_page, uint64_t frame, SEAM_CACHE cache)
 {
+	PLAT_CALLED();
 	if (plat_fault_should_fail(MF_SITE_PTE_SET))
 		return false;
 	uint32_t i;
@@ -75,6 +78,7 @@ bool seam_pte_set(uintptr_t va_page, uint64_t frame, SEAM_CACHE cache)
 
 void seam_pte_clear(uintptr_t va_page)
 {
+	PLAT_CALLED();
 	uint32_t i;
 	if (!page_index(va_page, &i) || !P.ptes[i].valid) {
 		plat_misuse("pte clear of an unset entry", (uint64_t)va_page);

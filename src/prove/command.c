@@ -169,7 +169,7 @@ static bool fetch_visit(void *ctx, uint64_t index, const mf_program *p)
 
 static bool fails_with(const mf_program *p, const char *id, mf_sweep_result *res)
 {
-	return !mf_sweep(p, MAX_SWEEP_RUNS, res) && strcmp(res->first.invariant, id) == 0;
+	return !mf_sweep(p, MAX_SWEEP_RUNS, res) && strcmp(res->first.findings[0].invariant, id) == 0;
 }
 
 /* Greedy: drop one operation at a time, last first, while the sweep still
@@ -198,7 +198,7 @@ static void reproducer(mf_program *p, const char *id, mf_verdict *v)
 {
 	mf_program c = *p;
 	c.plan = (mf_fault_plan){0};
-	if (!mf_run(&c, NULL, v) && strcmp(v->invariant, id) == 0) {
+	if (!mf_run(&c, NULL, v) && strcmp(v->findings[0].invariant, id) == 0) {
 		*p = c;
 		return;
 	}
@@ -439,7 +439,7 @@ int mf_cmd_prove(int argc, char **argv)
 	mf_program p = part.found;
 	mf_sweep_result res;
 	mf_sweep(&p, MAX_SWEEP_RUNS, &res);
-	const char *id = res.first.invariant;
+	const char *id = res.first.findings[0].invariant;
 	uint32_t before = p.nops;
 	minimise(&p, id);
 	mf_verdict v;

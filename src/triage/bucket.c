@@ -45,13 +45,18 @@ static bool same_invariant(const mf_program *cand, void *ctx)
 		if (devnull >= 0)
 			dup2(devnull, 2);
 		alarm(triage.timeout);
-		mf_verdict v;
+		static mf_verdict v;
+		static verdict tv;
 		char key[512] = "";
 		if (!mf_run(cand, NULL, &v)) {
-			char opk[64];
-			size_t n = strcspn(v.op_text, " ");
-			snprintf(opk, sizeof(opk), "%.*s", (int)(n < 60 ? n : 60), v.op_text);
-			snprintf(key, sizeof(key), "%s/%s", v.invariant, opk);
+			/* The key made from the printed line, exactly as for a crash. */
+			char line[640];
+			mf_finding_format(line, sizeof(line), &v.findings[0]);
+			memset(&tv, 0, sizeof(tv));
+			if (triage_parse_invariant(line, &tv)) {
+				triage_invariant_key(&tv);
+				triage_copy(key, sizeof(key), tv.key);
+			}
 		}
 		ssize_t w = write(fds[1], key, strlen(key) + 1);
 		(void)w;

@@ -239,6 +239,14 @@ static void sanitizer_kind(const char *text, char *out, size_t size, const char 
 	}
 }
 
+/* A bucket of invariant findings is one cause: the ID, the clause, the op
+ * kind and the statuses seen and expected. */
+void triage_invariant_key(verdict *v)
+{
+	snprintf(v->key, sizeof(v->key), "%s/%s/%s/%s/%s", v->id, v->clause[0] ? v->clause : "?", v->what,
+		 v->seen, v->expected);
+}
+
 /* The ID and op kind of "mapfuzz: <ID> violated at op #k (<op>): status ..." */
 static bool parse_invariant(const char *text, verdict *v)
 {
@@ -263,9 +271,20 @@ static bool parse_invariant(const char *text, verdict *v)
 		const char *st = strstr(viol, "): status ");
 		if (st && (!eol || st < eol))
 			sscanf(st, "): status %15[0-9a-fx], expected %15[0-9a-fx]", v->seen, v->expected);
+		/* The clause closes the line: "... -- detail (clause K)". */
+		const char *cl = NULL;
+		for (const char *q = viol; (q = strstr(q, " (clause ")) != NULL && (!eol || q < eol); q++)
+			cl = q;
+		if (cl)
+			sscanf(cl, " (clause %39[a-z0-9.-])", v->clause);
 		return true;
 	}
 	return false;
+}
+
+bool triage_parse_invariant(const char *text, verdict *v)
+{
+	return parse_invariant(text, v);
 }
 
 static void first_line_of(const char *from, char *out, size_t size)
@@ -282,7 +301,7 @@ static void classify_text(const char *text, int status, bool timed_out, verdict 
 	char kind[128] = "";
 	if (parse_invariant(text, v)) {
 		v->kind = R_INVARIANT;
-		snprintf(v->key, sizeof(v->key), "%s/%s", v->id, v->what);
+		triage_invariant_key(v);
 		const char *sig = strstr(text, "deadly signal");
 		read_stack(v, sig ? sig : text);
 		return;

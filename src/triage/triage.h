@@ -33,6 +33,7 @@ typedef struct {
 	rkind kind;
 	char id[48];        /* contract ID: an invariant, SANITIZER, TIMEOUT, OOM, CRASH */
 	char what[128];     /* sanitizer kind, or the op kind of an invariant */
+	char clause[40];    /* an invariant's clause key (docs/CONTRACT.md) */
 	char line[600];     /* the finding line */
 	char seen[16], expected[16];
 	frame frames[MAX_FRAMES];
@@ -102,6 +103,10 @@ char *triage_read_text(const char *path, size_t max);
 /* Replays one file in the target (a child with a deadline and a memory
  * limit) and classifies what it printed. */
 void triage_replay_file(const char *path, verdict *v);
+/* A verdict line's ID, clause, op kind and statuses; false if none. */
+bool triage_parse_invariant(const char *text, verdict *v);
+/* v->key of an invariant finding, from the fields parse_invariant fills. */
+void triage_invariant_key(verdict *v);
 /* Replays an input twice into in->v[0..1]: a finding seen once still
  * counts (it is in v[0]); in->flaky when the two disagree. */
 void triage_replay_input(input *in);
