@@ -52,17 +52,49 @@ static int cmd_asm(int argc, char **argv)
 	return 0;
 }
 
-/* Options shared by explain and replay: --fail-nth N overrides the plan. */
-static int parse_run_options(int *argc, char **argv, mf_run_options *opt)
+/* --known FILE: the known-deviation list (src/oracle/known.h). */
+static int load_known(const char *path, mf_known *known)
 {
+	char err[300];
+	uint8_t *data;
+	size_t size;
+	if (!mf_read_file(path, &data, &size, err, sizeof(err)))
+		return fprintf(stderr, "mapfuzz: %s\n", err), 2;
+	bool ok = mf_known_parse((const char *)data, size, known, err, sizeof(err));
+	free(data);
+	if (!ok)
+		return fprintf(stderr, "mapfuzz: %s: %s\n", path, err), 2;
+	return 0;
+}
+
+/* Options shared by explain, replay and sweep: --keep-going records every
+ * distinct violation, --known FILE names deviations not to report (and
+ * implies --keep-going).  explain and replay also take --fail-nth N. */
+static int parse_run_options(int *argc, char **argv, mf_run_options *opt, bool nth_allowed)
+{
+	static mf_known known;
 	int kept = 1;
 	for (int i = 1; i < *argc; i++) {
-		if (strcmp(argv[i], "--fail-nth") == 0) {
+		if (strcmp(argv[i], "--keep-going") == 0) {
+			opt->keep_going = true;
+		} else if (strcmp(argv[i], "--known") == 0) {
+			if (i + 1 >= *argc)
+				return mf_usage_error("%s", "--known takes a file");
+			int rc = load_known(argv[++i], &known);
+			if (rc)
+				return rc;
+			opt->known = &known;
+			opt->keep_going = true;
+		} else if (nth_allowed && strcmp(argv[i], "--fail-nth") == 0) {
 			if (i + 1 >= *argc || !mf_parse_u32(argv[i + 1], &opt->plan.nth))
 				return mf_usage_error("%s", "--fail-nth takes a number");
 			opt->override_plan = true;
 			opt->plan.mode = MF_FAULT_NTH;
 			i++;
+		} else if (strcmp(argv[i], "--save") == 0 || strcmp(argv[i], "--max-runs") == 0) {
+			argv[kept++] = argv[i]; /* sweep's own, with their value */
+			if (i + 1 < *argc)
+				argv[kept++] = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
 			return mf_usage_error("unknown option %s", argv[i]);
 		} else {
@@ -73,14 +105,27 @@ static int parse_run_options(int *argc, char **argv, mf_run_options *opt)
 	return 0;
 }
 
+/* Keep-going: where the model began to follow the core. */
+static void print_resync(FILE *f, const mf_verdict *v)
+{
+	if (v->resyncs)
+		fprintf(f, "  keep-going: the model followed the core's state from op #%u (%u operation%s)\n",
+			v->first_resync, v->resyncs, v->resyncs == 1 ? "" : "s");
+	if (v->known_hits)
+		fprintf(f, "  known: %u violation%s on the known list\n", v->known_hits, v->known_hits == 1 ? "" : "s");
+	if (v->findings_dropped)
+		fprintf(f, "  and %u more distinct finding%s not kept\n", v->findings_dropped,
+			v->findings_dropped == 1 ? "" : "s");
+}
+
 static int cmd_explain(int argc, char **argv)
 {
 	mf_run_options opt = {0};
-	int rc = parse_run_options(&argc, argv, &opt);
+	int rc = parse_run_options(&argc, argv, &opt, true);
 	if (rc)
 		return rc;
 	if (argc != 2)
-		return mf_usage_error("%s", "usage: mapfuzz explain [--fail-nth N] FILE");
+		return mf_usage_error("%s", "usage: mapfuzz explain [--fail-nth N] [--keep-going] [--known FILE] FILE");
 	mf_program p;
 	char err[300];
 	if (!mf_load_program(argv[1], &p, err, sizeof(err)))
@@ -95,8 +140,11 @@ static int cmd_explain(int argc, char **argv)
 		printf("# verdict: every invariant held (%u ops, %u fallible calls, %u faults fired)\n", v.ops_run,
 		       v.fallible_calls, v.faults_fired);
 	} else {
-		fputs("# verdict: ", stdout);
-		mf_verdict_print(stdout, &v);
+		for (uint32_t i = 0; i < v.nfindings; i++) {
+			fputs("# verdict: ", stdout);
+			mf_finding_print(stdout, &v.findings[i]);
+		}
+		print_resync(stdout, &v);
 	}
 	return held ? 0 : 1;
 }
@@ -104,11 +152,11 @@ static int cmd_explain(int argc, char **argv)
 static int cmd_replay(int argc, char **argv)
 {
 	mf_run_options opt = {0};
-	int rc = parse_run_options(&argc, argv, &opt);
+	int rc = parse_run_options(&argc, argv, &opt, true);
 	if (rc)
 		return rc;
 	if (argc < 2)
-		return mf_usage_error("%s", "usage: mapfuzz replay [--fail-nth N] FILE...");
+		return mf_usage_error("%s", "usage: mapfuzz replay [--fail-nth N] [--keep-going] [--known FILE] FILE...");
 	int status = 0;
 	for (int i = 1; i < argc; i++) {
 		mf_program p;
@@ -123,8 +171,11 @@ static int cmd_replay(int argc, char **argv)
 			printf("PASS %s: %u ops, %u fallible calls, %u faults fired\n", argv[i], v.ops_run,
 			       v.fallible_calls, v.faults_fired);
 		} else {
-			printf("FAIL %s: ", argv[i]);
-			mf_verdict_print(stdout, &v);
+			for (uint32_t k = 0; k < v.nfindings; k++) {
+				printf("FAIL %s: ", argv[i]);
+				mf_finding_print(stdout, &v.findings[k]);
+			}
+			print_resync(stdout, &v);
 			if (status == 0)
 				status = 1;
 		}
@@ -146,10 +197,54 @@ static void sweep_reproducer(const mf_program *p, uint32_t nth, mf_program *out)
 			out->ops[out->nops++] = p->ops[i];
 }
 
+static bool save_reproducer(const char *save, const char *file, const mf_program *p, uint32_t nth)
+{
+	const char *base = strrchr(file, '/');
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s.nth%u.mfs", save, base ? base + 1 : file, nth);
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		printf("ERROR cannot write %s\n", path);
+		return false;
+	}
+	mf_program repro;
+	sweep_reproducer(p, nth, &repro);
+	mf_script_write(f, &repro);
+	bool ok = fclose(f) == 0;
+	printf(ok ? "  reproducer: %s\n" : "ERROR cannot write %s\n", path);
+	return ok;
+}
+
+/* sweep --keep-going: every position, every distinct finding. */
+static int sweep_keep_going(const char *file, const mf_program *p, uint32_t max_runs, const mf_run_options *opt,
+			    const char *save, uint64_t *runs, uint64_t *fired)
+{
+	static mf_sweep_all_result res;
+	bool held = mf_sweep_all(p, max_runs, opt, &res);
+	*runs += res.runs;
+	*fired += res.faults_fired;
+	int status = held ? 0 : 1;
+	if (held)
+		printf("PASS %s: %u runs, %u faults fired\n", file, res.runs, res.faults_fired);
+	for (uint32_t k = 0; k < res.nfound; k++) {
+		printf("FAIL %s: fail_nth: %u: ", file, res.nth[k]);
+		mf_finding_print(stdout, &res.found[k]);
+		if (save && res.nth[k] > 0 && !save_reproducer(save, file, p, res.nth[k]))
+			status = 2;
+	}
+	if (res.known_hits)
+		printf("  known: %u violation%s on the known list\n", res.known_hits, res.known_hits == 1 ? "" : "s");
+	return status;
+}
+
 static int cmd_sweep(int argc, char **argv)
 {
 	const char *save = NULL;
 	uint32_t max_runs = 65535;
+	mf_run_options opt = {0};
+	int rc = parse_run_options(&argc, argv, &opt, false);
+	if (rc)
+		return rc;
 	int kept = 1;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--save") == 0 && i + 1 < argc) {
@@ -164,7 +259,7 @@ static int cmd_sweep(int argc, char **argv)
 		}
 	}
 	if (kept < 2)
-		return mf_usage_error("%s", "usage: mapfuzz sweep [--save DIR] [--max-runs N] FILE...");
+		return mf_usage_error("%s", "usage: mapfuzz sweep [--save DIR] [--max-runs N] [--keep-going] [--known FILE] FILE...");
 	int status = 0;
 	uint64_t runs = 0, fired = 0;
 	for (int i = 1; i < kept; i++) {
@@ -173,6 +268,13 @@ static int cmd_sweep(int argc, char **argv)
 		if (!mf_load_program(argv[i], &p, err, sizeof(err))) {
 			printf("ERROR %s\n", err);
 			status = 2;
+			continue;
+		}
+		if (opt.keep_going) {
+			int st = sweep_keep_going(argv[i], &p, max_runs, &opt, save, &runs, &fired);
+			if (st > status)
+				status = st;
+			fflush(stdout);
 			continue;
 		}
 		mf_sweep_result res;
@@ -186,23 +288,8 @@ static int cmd_sweep(int argc, char **argv)
 			mf_verdict_print(stdout, &res.first);
 			if (status == 0)
 				status = 1;
-			if (save) {
-				const char *base = strrchr(argv[i], '/');
-				char path[4096];
-				snprintf(path, sizeof(path), "%s/%s.nth%u.mfs", save, base ? base + 1 : argv[i],
-					 res.failing_nth);
-				FILE *f = fopen(path, "w");
-				if (!f) {
-					printf("ERROR cannot write %s\n", path);
-					status = 2;
-				} else {
-					mf_program repro;
-					sweep_reproducer(&p, res.failing_nth, &repro);
-					mf_script_write(f, &repro);
-					fclose(f);
-					printf("  reproducer: %s\n", path);
-				}
-			}
+			if (save && !save_reproducer(save, argv[i], &p, res.failing_nth))
+				status = 2;
 		}
 		fflush(stdout);
 	}
@@ -222,6 +309,7 @@ static const struct {
 	{"explain", cmd_explain, "explain [--fail-nth N] FILE  print the script and a trace of every operation"},
 	{"replay", cmd_replay, "replay [--fail-nth N] FILE... run inputs with every check, one verdict per file"},
 	{"sweep", cmd_sweep, "sweep [--save DIR] FILE...   fail the Nth fallible call for N = 1, 2, ..."},
+	{"  ", NULL, "  explain, replay, sweep: --keep-going (every distinct violation), --known FILE (skip those)"},
 	{"triage", mf_cmd_triage, "triage PATH... [--core FILE] [--out DIR] [--timeout S]  bucket, minimise and report crashes"},
 	{"prove", mf_cmd_prove, "prove [--depth K] [--adapters A] [--buses B] [--windows W] [--jobs N] [--core FILE]  every program of a bounded scope, every fault position (docs/PROVE.md)"},
 	{"help", cmd_help, "help                         this list"},
@@ -242,7 +330,7 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return mf_usage_error("%s", "no command");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
+		if (commands[i].run && strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
 	return mf_usage_error("unknown command '%s'", argv[1]);
 }

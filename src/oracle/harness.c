@@ -24,6 +24,22 @@ static bool same_key(const mf_finding *f, const char *id, const char *clause, ui
 	return strcmp(f->invariant, id) == 0 && strcmp(f->clause, clause) == 0 && f->op_code == kind;
 }
 
+bool mf_finding_merge(mf_finding *set, uint32_t *n, uint32_t cap, const mf_finding *x, uint32_t *dropped)
+{
+	for (uint32_t i = 0; i < *n; i++) {
+		if (same_key(&set[i], x->invariant, x->clause, x->op_code)) {
+			set[i].count += x->count;
+			return false;
+		}
+	}
+	if (*n == cap) {
+		(*dropped)++;
+		return false;
+	}
+	set[(*n)++] = *x;
+	return true;
+}
+
 bool mf_violated(run *r, const char *id, NDIS_STATUS seen, NDIS_STATUS expected, const char *fmt, ...)
 {
 	mf_verdict *v = r->v;
@@ -192,7 +208,7 @@ static void resync_map(run *r, int slot, NDIS_HANDLE h, uint64_t pa, uint32_t le
 		       const model_map_expect *e, bool committed)
 {
 	uintptr_t got = (uintptr_t)va;
-	if (!committed && st == NDIS_STATUS_SUCCESS && va != POISON && got != 0 && len != 0 &&
+	if (!committed && st == NDIS_STATUS_SUCCESS && va != POISON && got != 0 &&
 	    model_adapter_live(&r->model, slot)) {
 		model_map_expect taken = *e;
 		uint64_t sys = pa, mapped;
@@ -450,7 +466,8 @@ static void do_lifecycle(run *r, const mf_op *op)
 static void do_touch(run *r, const mf_op *op)
 {
 	const model_mapping *m = mapping_at(r, op->mref);
-	if (!m || !m->live) {
+	/* Length 0: only a deviating core maps it (keep-going); no byte to touch. */
+	if (!m || !m->live || m->length == 0) {
 		TRACE(r, "#   no live mapping: skipped\n");
 		return;
 	}
@@ -637,4 +654,31 @@ bool mf_sweep(const mf_program *p, uint32_t max_runs, mf_sweep_result *res)
 			break;
 	}
 	return true;
+}
+
+bool mf_sweep_all(const mf_program *p, uint32_t max_runs, const mf_run_options *base, mf_sweep_all_result *res)
+{
+	memset(res, 0, offsetof(mf_sweep_all_result, found));
+	mf_run_options opt = base ? *base : (mf_run_options){0};
+	opt.keep_going = true;
+	opt.trace = NULL;
+	static mf_verdict v; /* big: not on the stack */
+	for (uint32_t n = 0; n <= max_runs; n++) {
+		/* Run 0 is the program as written, its own plans included. */
+		opt.override_plan = n > 0;
+		opt.plan = (mf_fault_plan){.mode = MF_FAULT_NTH, .nth = n};
+		mf_run(p, &opt, &v);
+		res->runs++;
+		res->faults_fired += v.faults_fired;
+		res->known_hits += v.known_hits;
+		res->dropped += v.findings_dropped;
+		for (uint32_t i = 0; i < v.nfindings; i++) {
+			uint32_t before = res->nfound;
+			if (mf_finding_merge(res->found, &res->nfound, MF_MAX_FINDINGS, &v.findings[i], &res->dropped))
+				res->nth[before] = n;
+		}
+		if (n > 0 && v.faults_fired == 0)
+			break;
+	}
+	return res->nfound == 0;
 }

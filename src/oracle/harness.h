@@ -75,4 +75,21 @@ typedef struct {
  * violation.  Returns true when every run held. */
 bool mf_sweep(const mf_program *p, uint32_t max_runs, mf_sweep_result *r);
 
+/* The keep-going sweep: every run, however many violate; the distinct
+ * findings of all runs (by invariant, clause and op kind), each with the
+ * first N that showed it. */
+typedef struct {
+	uint32_t runs, faults_fired, known_hits;
+	uint32_t nfound, dropped;
+	uint32_t nth[MF_MAX_FINDINGS]; /* 0: the fault-free run */
+	mf_finding found[MF_MAX_FINDINGS];
+} mf_sweep_all_result;
+
+/* `base` gives the known list (keep_going is implied); returns true when no
+ * unknown finding was made. */
+bool mf_sweep_all(const mf_program *p, uint32_t max_runs, const mf_run_options *base, mf_sweep_all_result *r);
+
+/* Adds x to a set of distinct findings; false when it was there already. */
+bool mf_finding_merge(mf_finding *set, uint32_t *n, uint32_t cap, const mf_finding *x, uint32_t *dropped);
+
 #endif
