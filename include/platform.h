@@ -12,7 +12,8 @@
 
 enum {
 	MF_MAX_LIMITS = 4,     /* declared bus counts */
-	MF_MAX_WINDOWS = 6,    /* translation windows, over all buses */
+	MF_MAX_WINDOWS = 24,   /* translation windows, over all buses: enough for a
+	                        * bus with more windows than a core's table of 16 */
 	MF_MAX_RAM = 3,        /* host RAM ranges */
 	MF_MAX_ADAPTERS = 4,   /* adapters created per input; slots never reused */
 	MF_MAX_CLAIMS = 128,   /* registry entries */

@@ -38,7 +38,7 @@ else
 fi
 
 # 2. Usage errors exit 2.
-for args in "--depth 0" "--windows 3" "--adapters 5" "--jobs 0" "--frobnicate" "--depth"; do
+for args in "--depth 0" "--windows 3" "--adapters 5" "--jobs 0" "--frobnicate" "--depth" "--shard 3/3" "--shard 1" "--out x" "--merge"; do
 	# shellcheck disable=SC2086
 	"$PROVE" prove $args >/dev/null 2>&1
 	rc=$?
@@ -74,6 +74,50 @@ if cmp -s "$tmp/j1.txt" "$tmp/j3.txt" && [ -s "$tmp/j1.txt" ]; then
 else
 	fail "output depends on --jobs:"
 	diff "$tmp/j1.txt" "$tmp/j3.txt" | head -10
+fi
+
+# 4b. Slices (--shard I/N, --merge): three slices merge to the unsliced
+#     verdict and counts; a set with a slice missing or given twice is
+#     refused with one line and exit 2; a failing core's slices merge to the
+#     same counterexample.
+for k in 0 1 2; do
+	"$PROVE" prove "${SMALL[@]}" --jobs 1 --shard "$k/3" --out "$tmp/slice$k.txt" >/dev/null 2>&1
+done
+"$PROVE" prove --merge "$tmp"/slice0.txt "$tmp"/slice1.txt "$tmp"/slice2.txt >"$tmp/merged.txt" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -q '^verdict: holds$' "$tmp/merged.txt" &&
+	[ "$(grep '^cases:' "$tmp/merged.txt")" = "$(grep '^cases:' "$tmp/ref.txt")" ]; then
+	pass "three slices merge to the unsliced verdict: $(grep '^cases' "$tmp/merged.txt")"
+else
+	fail "merge of three slices (rc $rc):"
+	cat "$tmp/merged.txt"
+fi
+refuse() { # NAME FILE...: --merge must refuse with exit 2 and one line naming a slice
+	local name=$1
+	shift
+	"$PROVE" prove --merge "$@" >"$tmp/refuse.out" 2>"$tmp/refuse.err"
+	local rc=$?
+	if [ $rc -eq 2 ] && [ "$(wc -l <"$tmp/refuse.err")" -eq 1 ] && [ ! -s "$tmp/refuse.out" ] &&
+		grep -q 'slice 1/3' "$tmp/refuse.err"; then
+		pass "merge refuses $name: $(cat "$tmp/refuse.err")"
+	else
+		fail "merge with $name: rc $rc, stderr:"
+		cat "$tmp/refuse.err" "$tmp/refuse.out"
+	fi
+}
+refuse "a slice missing" "$tmp"/slice0.txt "$tmp"/slice2.txt
+refuse "a slice twice" "$tmp"/slice0.txt "$tmp"/slice1.txt "$tmp"/slice1.txt "$tmp"/slice2.txt
+for k in 0 1; do
+	MAPFUZZ_OUT=$tmp MAPFUZZ_OBJ=$OBJ "$PROVE" prove --core "$tmp/core_no_null.c" "${SMALL[@]}" --jobs 1 \
+		--shard "$k/2" --out "$tmp/nn$k.txt" >/dev/null 2>&1
+done
+"$tmp/cores/core_no_null/fast/mapfuzz" prove --merge "$tmp/nn1.txt" "$tmp/nn0.txt" >"$tmp/nnm.txt" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && [ "$(grep '^counterexample:' "$tmp/nnm.txt")" = "$(grep '^counterexample:' "$tmp/j1.txt")" ]; then
+	pass "a failing core's slices merge to its counterexample: $(grep '^counterexample' "$tmp/nnm.txt")"
+else
+	fail "merge of a failing core's slices (rc $rc):"
+	head -20 "$tmp/nnm.txt"
 fi
 
 # 5. Every seeded bug (tests/bugs/, applied into $OUT/bugs/): the small

@@ -93,7 +93,7 @@ enum {
 	MF_TYPE_LOWEST = -2,  /* bus types decode to -2..18 */
 	MF_TYPE_HIGHEST = 18,
 	MF_BUS_NUMBER_SPAN = 5, /* bus numbers and counts 0..4 */
-	MF_BUS_REF_SPAN = MF_MAX_WINDOWS + 1, /* adapter bus references 0..6 */
+	MF_BUS_REF_SPAN = MF_MAX_WINDOWS + 1, /* adapter bus references 0..MF_MAX_WINDOWS */
 };
 
 void mf_program_decode(const uint8_t *data, size_t size, mf_program *out);

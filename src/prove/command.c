@@ -7,7 +7,13 @@
  * index found so far; children skip everything above it, so the reported
  * counterexample is the lowest failing index whatever N is.  Run counts are
  * kept per bucket of BUCKET indexes, so that on a failure the counts up to
- * the counterexample are exact and independent of N too. */
+ * the counterexample are exact and independent of N too.
+ *
+ * Slices (--shard I/N) cut the same walk across machines: slice I takes the
+ * programs whose index % N == I, and its jobs split that slice again.  Each
+ * slice prints its result as "shard-..." lines; --merge checks that the
+ * files cover the scope exactly once and gives the verdict, so the
+ * counterexample is still the lowest failing index of the whole scope. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <inttypes.h>
@@ -31,6 +37,7 @@ enum { BUCKET = 4096, MAX_JOBS = 256, MAX_SWEEP_RUNS = 65535 };
 /* ---- one shard ---- */
 
 typedef struct {
+	uint32_t slice, nslices;    /* --shard I/N; 0/1 without it */
 	uint32_t shard, nshards;
 	volatile uint64_t *best;    /* shared: lowest failing index so far */
 	volatile uint64_t *current; /* shared: the index this shard is running */
@@ -70,7 +77,7 @@ static void add_runs(shard *sh, uint64_t index, uint64_t runs)
 static bool shard_visit(void *ctx, uint64_t index, const mf_program *p)
 {
 	shard *sh = ctx;
-	if (index % sh->nshards != sh->shard)
+	if (index % sh->nslices != sh->slice || index / sh->nslices % sh->nshards != sh->shard)
 		return true;
 	if (index > __atomic_load_n(sh->best, __ATOMIC_SEQ_CST))
 		return false;
@@ -267,6 +274,273 @@ static int build_and_exec(const char *core, int argc, char **argv)
 	return 2;
 }
 
+/* Minimises program #index (which fails) and prints it with its verdict. */
+static int report_counterexample(const mf_program *found, uint64_t fail)
+{
+	mf_program p = *found;
+	mf_sweep_result res;
+	mf_sweep(&p, MAX_SWEEP_RUNS, &res);
+	const char *id = res.first.findings[0].invariant;
+	uint32_t before = p.nops;
+	minimise(&p, id);
+	mf_verdict v;
+	reproducer(&p, id, &v);
+	printf("counterexample: program #%" PRIu64 " (fail_nth %u), minimised from %u to %u operations:\n", fail,
+	       res.failing_nth, before, p.nops);
+	mf_script_write(stdout, &p);
+	mf_verdict_print(stdout, &v);
+	return 1;
+}
+
+/* Program #index crashed a child: print it as the counterexample. */
+static int report_crash(const mf_enum_scope *scope, uint64_t index, int signal_number)
+{
+	range_ctx r = {.lo = index};
+	mf_enum_walk(scope, fetch_visit, &r);
+	printf("counterexample: program #%" PRIu64 " crashes the core (a sweep of it stopped the process; "
+	       "replay it with the sanitised build)\n",
+	       index);
+	if (r.have)
+		mf_script_write(stdout, &r.found);
+	printf("mapfuzz: CRASH at program #%" PRIu64 ": signal %d\n", index, signal_number);
+	return 1;
+}
+
+/* Program #index fails: fetch it, minimise it, print it. */
+static int report_failure(const mf_enum_scope *scope, uint64_t index)
+{
+	range_ctx r = {.lo = index};
+	mf_enum_walk(scope, fetch_visit, &r);
+	if (!r.have)
+		return fprintf(stderr, "mapfuzz: program #%" PRIu64 " is not in the scope\n", index), 2;
+	return report_counterexample(&r.found, index);
+}
+
+/* ---- slices (--shard I/N) and --merge ---- */
+
+typedef struct {
+	uint32_t slice, nslices;
+} slice_id;
+
+/* The result lines of a slice: what --merge reads back.  Any other line of
+ * the file (prove's own output, if stdout was saved) is ignored. */
+static void write_slice_lines(FILE *f, const mf_enum_scope *scope, const slice_id *sl, uint64_t fail,
+			      uint64_t crash, int crash_signal, uint64_t walked, uint64_t runs, uint64_t ran)
+{
+	fprintf(f, "shard-scope: depth %u adapters %u buses %u windows %u\n", scope->depth, scope->adapters,
+		scope->buses, scope->windows);
+	fprintf(f, "shard-slice: %u/%u\n", sl->slice, sl->nslices);
+	fprintf(f, "shard-programs: %" PRIu64 "\n", walked);
+	fprintf(f, "shard-ran: %" PRIu64 "\n", ran);
+	fprintf(f, "shard-runs: %" PRIu64 "\n", runs);
+	if (fail == NONE)
+		fprintf(f, "shard-fail: none\n");
+	else
+		fprintf(f, "shard-fail: %" PRIu64 "\n", fail);
+	if (crash == NONE)
+		fprintf(f, "shard-crash: none\n");
+	else
+		fprintf(f, "shard-crash: %" PRIu64 " %d\n", crash, crash_signal);
+}
+
+static int finish_slice(const mf_enum_scope *scope, const slice_id *sl, uint64_t fail, uint64_t crash,
+			int crash_signal, uint64_t walked, uint64_t runs, uint64_t ran, double secs,
+			uint32_t jobs, const char *out_path)
+{
+	/* A crash below the first failure decides, as without slices. */
+	if (crash != NONE && crash > fail)
+		crash = NONE;
+	printf("slice: %u/%u, %" PRIu64 " programs, %" PRIu64 " runs\n", sl->slice, sl->nslices, ran, runs);
+	printf("time: %.1f s on %u job%s\n", secs, jobs, jobs == 1 ? "" : "s");
+	if (out_path) {
+		FILE *f = fopen(out_path, "w");
+		if (!f)
+			return fprintf(stderr, "mapfuzz: prove: cannot write %s: %s\n", out_path, strerror(errno)), 2;
+		write_slice_lines(f, scope, sl, fail, crash, crash_signal, walked, runs, ran);
+		if (fclose(f) != 0)
+			return fprintf(stderr, "mapfuzz: prove: cannot write %s: %s\n", out_path, strerror(errno)), 2;
+	} else {
+		write_slice_lines(stdout, scope, sl, fail, crash, crash_signal, walked, runs, ran);
+	}
+	if (crash != NONE) {
+		printf("verdict: fails\n");
+		return report_crash(scope, crash, crash_signal);
+	}
+	if (fail != NONE) {
+		printf("verdict: fails\n");
+		return report_failure(scope, fail);
+	}
+	printf("verdict: holds in this slice\n");
+	return 0;
+}
+
+typedef struct {
+	mf_enum_scope scope;
+	slice_id sl;
+	uint64_t programs, ran, runs, fail, crash;
+	int crash_signal;
+	int seen; /* bit per key found */
+} slice_file;
+
+static bool parse_u64_text(const char *s, uint64_t *out)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || (*end != 0 && *end != '\n' && *end != ' '))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Reads one slice's result lines; a one-line reason on failure. */
+static bool read_slice_file(const char *path, slice_file *sf, char *why, size_t whysize)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(why, whysize, "cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	memset(sf, 0, sizeof(*sf));
+	char line[512];
+	bool ok = true;
+	while (ok && fgets(line, sizeof(line), f)) {
+		char none[8];
+		if (sscanf(line, "shard-scope: depth %u adapters %u buses %u windows %u", &sf->scope.depth,
+			   &sf->scope.adapters, &sf->scope.buses, &sf->scope.windows) == 4)
+			sf->seen |= 1;
+		else if (sscanf(line, "shard-slice: %u/%u", &sf->sl.slice, &sf->sl.nslices) == 2)
+			sf->seen |= 2;
+		else if (strncmp(line, "shard-programs: ", 16) == 0)
+			ok = parse_u64_text(line + 16, &sf->programs), sf->seen |= 4;
+		else if (strncmp(line, "shard-ran: ", 11) == 0)
+			ok = parse_u64_text(line + 11, &sf->ran), sf->seen |= 8;
+		else if (strncmp(line, "shard-runs: ", 12) == 0)
+			ok = parse_u64_text(line + 12, &sf->runs), sf->seen |= 16;
+		else if (strncmp(line, "shard-fail: ", 12) == 0) {
+			sf->seen |= 32;
+			sf->fail = NONE;
+			if (sscanf(line + 12, "%4s", none) != 1 || strcmp(none, "none") != 0)
+				ok = parse_u64_text(line + 12, &sf->fail);
+		} else if (strncmp(line, "shard-crash: ", 13) == 0) {
+			sf->seen |= 64;
+			sf->crash = NONE;
+			if (sscanf(line + 13, "%4s", none) != 1 || strcmp(none, "none") != 0)
+				ok = sscanf(line + 13, "%" SCNu64 " %d", &sf->crash, &sf->crash_signal) == 2;
+		}
+	}
+	fclose(f);
+	if (!ok || sf->seen != 127) {
+		snprintf(why, whysize, "%s: not a 'prove --shard' result (shard-... lines missing or malformed)",
+			 path);
+		return false;
+	}
+	if (sf->sl.nslices < 1 || sf->sl.slice >= sf->sl.nslices) {
+		snprintf(why, whysize, "%s: slice %u/%u is not a slice", path, sf->sl.slice, sf->sl.nslices);
+		return false;
+	}
+	const char *bad = mf_enum_check(&sf->scope);
+	if (bad) {
+		snprintf(why, whysize, "%s: its scope is invalid (%s)", path, bad);
+		return false;
+	}
+	return true;
+}
+
+static bool same_scope(const mf_enum_scope *a, const mf_enum_scope *b)
+{
+	return a->depth == b->depth && a->adapters == b->adapters && a->buses == b->buses &&
+	       a->windows == b->windows;
+}
+
+/* mapfuzz prove --merge FILE...: the slices must cover the scope exactly
+ * once; then the verdict of the whole scope. */
+static int merge_slices(int nfiles, char **files)
+{
+	char why[1200];
+	if (nfiles < 1)
+		return mf_usage_error("%s", "--merge takes the result files of every slice");
+	slice_file *sf = calloc((size_t)nfiles, sizeof(*sf));
+	if (!sf)
+		abort();
+	int rc = 2;
+	const char **owner = NULL;
+	for (int i = 0; i < nfiles; i++) {
+		if (!read_slice_file(files[i], &sf[i], why, sizeof(why)))
+			goto refuse;
+		if (!same_scope(&sf[i].scope, &sf[0].scope) || sf[i].sl.nslices != sf[0].sl.nslices) {
+			snprintf(why, sizeof(why), "%s is slice %u/%u of another scope or split than %s (%u/%u)",
+				 files[i], sf[i].sl.slice, sf[i].sl.nslices, files[0], sf[0].sl.slice,
+				 sf[0].sl.nslices);
+			goto refuse;
+		}
+	}
+	uint32_t n = sf[0].sl.nslices;
+	owner = calloc(n, sizeof(*owner));
+	if (!owner)
+		abort();
+	for (int i = 0; i < nfiles; i++) {
+		uint32_t k = sf[i].sl.slice;
+		if (owner[k]) {
+			snprintf(why, sizeof(why), "slice %u/%u given twice (%s and %s)", k, n, owner[k], files[i]);
+			goto refuse;
+		}
+		owner[k] = files[i];
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		if (!owner[k]) {
+			snprintf(why, sizeof(why), "slice %u/%u missing", k, n);
+			goto refuse;
+		}
+	}
+
+	const mf_enum_scope *scope = &sf[0].scope;
+	printf("mapfuzz prove --merge: depth %u, %u adapter%s, %u bus%s, %u window%s per bus, %u slice%s\n",
+	       scope->depth, scope->adapters, scope->adapters == 1 ? "" : "s", scope->buses,
+	       scope->buses == 1 ? "" : "es", scope->windows, scope->windows == 1 ? "" : "s", n,
+	       n == 1 ? "" : "s");
+	uint64_t fail = NONE, crash = NONE, programs = 0, ran = 0, runs = 0;
+	int crash_signal = 0;
+	for (int i = 0; i < nfiles; i++) {
+		fail = sf[i].fail < fail ? sf[i].fail : fail;
+		if (sf[i].crash < crash) {
+			crash = sf[i].crash;
+			crash_signal = sf[i].crash_signal;
+		}
+		programs = sf[i].programs > programs ? sf[i].programs : programs;
+		ran += sf[i].ran;
+		runs += sf[i].runs;
+	}
+	if (crash != NONE && crash < fail) {
+		printf("verdict: fails\n");
+		rc = report_crash(scope, crash, crash_signal);
+	} else if (fail != NONE) {
+		/* Each slice stopped at its own first failure: the lowest of
+		 * those is the lowest failing index of the scope. */
+		printf("verdict: fails\n");
+		rc = report_failure(scope, fail);
+	} else if (ran != programs) {
+		snprintf(why, sizeof(why), "the slices ran %" PRIu64 " programs, the scope has %" PRIu64, ran,
+			 programs);
+		goto refuse;
+	} else {
+		printf("cases: %" PRIu64 " programs, %" PRIu64 " runs (every fault position included)\n", programs,
+		       runs);
+		printf("verdict: holds\n");
+		rc = 0;
+	}
+	free(owner);
+	free(sf);
+	return rc;
+refuse:
+	fprintf(stderr, "mapfuzz: prove --merge: %s\n", why);
+	free(owner);
+	free(sf);
+	return 2;
+}
+
 static double seconds_since(const struct timespec *t0)
 {
 	struct timespec t;
@@ -279,7 +553,11 @@ int mf_cmd_prove(int argc, char **argv)
 	mf_enum_scope scope = {.depth = 3, .adapters = 2, .buses = 2, .windows = 2};
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	uint32_t jobs = cpus > 0 ? (uint32_t)cpus : 1;
-	const char *core = NULL;
+	const char *core = NULL, *out_path = NULL;
+	slice_id sl = {0, 1};
+	bool slicing = false;
+	if (argc > 1 && strcmp(argv[1], "--merge") == 0)
+		return merge_slices(argc - 2, argv + 2);
 	for (int i = 1; i < argc; i++) {
 		uint32_t *slot = NULL;
 		if (strcmp(argv[i], "--depth") == 0)
@@ -297,9 +575,25 @@ int mf_cmd_prove(int argc, char **argv)
 				return mf_usage_error("%s", "--core takes a file");
 			core = argv[++i];
 			continue;
+		} else if (strcmp(argv[i], "--out") == 0) {
+			if (i + 1 >= argc)
+				return mf_usage_error("%s", "--out takes a file");
+			out_path = argv[++i];
+			continue;
+		} else if (strcmp(argv[i], "--shard") == 0) {
+			char tail;
+			if (i + 1 >= argc ||
+			    sscanf(argv[i + 1], "%u/%u%c", &sl.slice, &sl.nslices, &tail) != 2 ||
+			    argv[i + 1][0] < '0' || argv[i + 1][0] > '9' || sl.nslices < 1 ||
+			    sl.nslices > 1000000 || sl.slice >= sl.nslices)
+				return mf_usage_error("%s", "--shard takes I/N with 0 <= I < N <= 1000000");
+			slicing = true;
+			i++;
+			continue;
 		} else {
 			return mf_usage_error("unknown argument %s; usage: mapfuzz prove [--depth K] [--adapters A] "
-					      "[--buses B] [--windows W] [--jobs N] [--core FILE]", argv[i]);
+					      "[--buses B] [--windows W] [--jobs N] [--core FILE] "
+					      "[--shard I/N [--out FILE]] | prove --merge FILE...", argv[i]);
 		}
 		if (i + 1 >= argc || !mf_parse_u32(argv[i + 1], slot))
 			return mf_usage_error("%s takes a number", argv[i]);
@@ -310,6 +604,8 @@ int mf_cmd_prove(int argc, char **argv)
 		return mf_usage_error("%s", bad);
 	if (jobs < 1 || jobs > MAX_JOBS)
 		return mf_usage_error("%s", "--jobs takes 1..256");
+	if (out_path && !slicing)
+		return mf_usage_error("%s", "--out goes with --shard");
 	if (core)
 		return build_and_exec(core, argc, argv);
 
@@ -341,7 +637,8 @@ int mf_cmd_prove(int argc, char **argv)
 			close(pipefd[0]);
 			for (uint32_t j = 0; j < i; j++)
 				close(fds[j]);
-			shard sh = {.shard = i, .nshards = jobs, .best = &shared[0], .current = &shared[1 + i]};
+			shard sh = {.slice = sl.slice, .nslices = sl.nslices, .shard = i, .nshards = jobs,
+				    .best = &shared[0], .current = &shared[1 + i]};
 			run_shard(&scope, &sh, pipefd[1]);
 		}
 		close(pipefd[1]);
@@ -349,7 +646,7 @@ int mf_cmd_prove(int argc, char **argv)
 		fds[i] = pipefd[0];
 	}
 
-	uint64_t fail = NONE, walked = 0, crash_index = NONE;
+	uint64_t fail = NONE, walked = 0, crash_index = NONE, ran = 0, runs_total = 0;
 	int crash_signal = 0;
 	uint64_t *buckets = NULL, nbuckets = 0;
 	bool complete = true;
@@ -387,27 +684,27 @@ int mf_cmd_prove(int argc, char **argv)
 			buckets = n;
 			nbuckets = h.nbuckets;
 		}
-		for (uint64_t k = 0; k < h.nbuckets; k++)
+		for (uint64_t k = 0; k < h.nbuckets; k++) {
 			buckets[k] += b[k];
+			runs_total += b[k];
+		}
+		ran += h.programs_run;
 		free(b);
 	}
 	munmap((void *)shared, sizeof(uint64_t) * (1 + MAX_JOBS));
 
+	if (slicing) {
+		free(buckets);
+		return finish_slice(&scope, &sl, fail, crash_index, crash_signal, walked, runs_total, ran,
+				    seconds_since(&t0), jobs, out_path);
+	}
 	if (!complete && crash_index < fail) {
-		range_ctx r = {.lo = crash_index};
-		mf_enum_walk(&scope, fetch_visit, &r);
 		printf("cases: the run died at program #%" PRIu64 " (signal %d); counts before it are not kept\n",
 		       crash_index, crash_signal);
 		printf("time: %.1f s on %u job%s\n", seconds_since(&t0), jobs, jobs == 1 ? "" : "s");
 		printf("verdict: fails\n");
-		printf("counterexample: program #%" PRIu64 " crashes the core (a sweep of it stopped the process; "
-		       "replay it with the sanitised build)\n",
-		       crash_index);
-		if (r.have)
-			mf_script_write(stdout, &r.found);
-		printf("mapfuzz: CRASH at program #%" PRIu64 ": signal %d\n", crash_index, crash_signal);
 		free(buckets);
-		return 1;
+		return report_crash(&scope, crash_index, crash_signal);
 	}
 	if (fail == NONE) {
 		uint64_t runs = 0;
@@ -435,18 +732,5 @@ int mf_cmd_prove(int argc, char **argv)
 	       fail + 1, runs);
 	printf("time: %.1f s on %u job%s\n", seconds_since(&t0), jobs, jobs == 1 ? "" : "s");
 	printf("verdict: fails\n");
-
-	mf_program p = part.found;
-	mf_sweep_result res;
-	mf_sweep(&p, MAX_SWEEP_RUNS, &res);
-	const char *id = res.first.findings[0].invariant;
-	uint32_t before = p.nops;
-	minimise(&p, id);
-	mf_verdict v;
-	reproducer(&p, id, &v);
-	printf("counterexample: program #%" PRIu64 " (fail_nth %u), minimised from %u to %u operations:\n", fail,
-	       res.failing_nth, before, p.nops);
-	mf_script_write(stdout, &p);
-	mf_verdict_print(stdout, &v);
-	return 1;
+	return report_counterexample(&part.found, fail);
 }

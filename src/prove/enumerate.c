@@ -50,7 +50,9 @@ const char *mf_enum_check(const mf_enum_scope *s)
 		return "--adapters takes 1..4";
 	if (s->buses < 1 || s->buses > 4)
 		return "--buses takes 1..4";
-	if (s->windows < 1 || s->buses * s->windows + 2 > MF_MAX_WINDOWS)
+	/* The scope's platform stays at six windows, well inside the platform's
+	 * MF_MAX_WINDOWS: larger ones would multiply the programs. */
+	if (s->windows < 1 || s->buses * s->windows + 2 > 6)
 		return "--windows takes 1.., with buses x windows + 2 <= 6";
 	return NULL;
 }

@@ -160,17 +160,13 @@ static void test_malformed(void)
 		{"window pci 0 mem 0x1000 0x1000 0\n# same bus, overlapping\nwindow pci 0 port 0x1fff 1 0",
 		 "line 3, column 19:"},
 		{"window pci 0 mem 0x1000 0x1000 0\nwindow pci 0 mem 0x800 0x801 0", "line 2, column 18:"},
-		{"window isa 0 mem 0 1 0\nwindow isa 0 mem 1 1 0\nwindow isa 0 mem 2 1 0\n"
-		 "window isa 0 mem 3 1 0\nwindow isa 0 mem 4 1 0\nwindow isa 0 mem 5 1 0\n"
-		 "window isa 0 mem 6 1 0",
-		 "line 7, column 1:"},
 		{"ram 0 0", "line 1, column 7:"},
 		{"ram 0xffffffffffffffff 1", "line 1, column 5:"},
 		{"ram 0 1\nram 0 1\nram 0 1\nram 0 1", "line 4, column 1:"},
 		{"adapter pci", "line 1, column 12:"},
 		{"adapter pci 5", "line 1, column 13:"},
-		{"adapter win6", "line 1, column 9:"},
-		{"limit win9 1", "line 1, column 7:"},
+		{"adapter win24", "line 1, column 9:"},
+		{"limit win24 1", "line 1, column 7:"},
 		{"adapter winx", "line 1, column 9:"},
 		{"map a4 0 1", "line 1, column 5:"},
 		{"map a 0 1", "line 1, column 5:"},
@@ -236,6 +232,15 @@ static void test_malformed(void)
 	check(parse_string(many, &p, err, sizeof(err)) == -1 &&
 		      strncmp(err, "line 66, column 1:", 18) == 0,
 	      "65 operations: got '%s'", err);
+
+	/* Window MF_MAX_WINDOWS + 1 is one too many. */
+	n = 0;
+	for (int i = 0; i < MF_MAX_WINDOWS + 1; i++)
+		n += (size_t)snprintf(many + n, sizeof(many) - n, "window isa 0 mem %d 1 0\n", i);
+	char where[32];
+	int wn = snprintf(where, sizeof(where), "line %d, column 1:", MF_MAX_WINDOWS + 1);
+	check(parse_string(many, &p, err, sizeof(err)) == -1 && strncmp(err, where, (size_t)wn) == 0,
+	      "%d windows: got '%s'", MF_MAX_WINDOWS + 1, err);
 
 	/* The text need not end in a NUL, and a NUL is just a bad byte. */
 	static const char with_nul[] = {'v', 's', 'p', 'a', 'c', 'e', ' ', '1', '\0', '\n'};
