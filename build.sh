@@ -64,7 +64,8 @@ test)
 clean) make -s clean ;;
 fuzz)
 	need_build_tools
-	case " $* " in *afl*) need afl-fuzz:afl++ afl-clang-fast:afl++ ;; esac
+	# python3 receives AFL++'s StatsD progress (scripts/afl_statsd_sink.py).
+	case " $* " in *afl*) need afl-fuzz:afl++ afl-clang-fast:afl++ python3:python3 ;; esac
 	exec scripts/fuzz_campaign.sh "$@"
 	;;
 coverage)
