@@ -59,6 +59,7 @@ test)
 	# The OSS-Fuzz emulation builds the AFL++ pair and zips seed corpora.
 	need_build_tools
 	need afl-fuzz:afl++ afl-clang-fast:afl++ zip:zip unzip:unzip objdump:binutils python3:python3
+	need_pkg python3-yaml # the emulation reads project.yaml and the workflows
 	build all && exec tests/run.sh "$@"
 	;;
 clean) make -s clean ;;

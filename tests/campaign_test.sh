@@ -84,6 +84,8 @@ printf 'F' >"$tmp/in/a"
 printf 'FU' >"$tmp/in/b"
 printf 'xyz' >"$tmp/in/c"
 export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
+# afl-fuzz refuses other sanitizer options (tests/run.sh sets some).
+export ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0
 statsd_pid=
 afl_stats_start "$tmp/run/statsd" 30
 expect "AFL++: the StatsD sink listens" '[ -n "${AFL_STATSD_PORT:-}" ]'
@@ -99,7 +101,7 @@ e2=$execs
 progress_line 5 0
 expect "AFL++ live: executions move between polls ($e1 -> $e2)" 'numeric "$e1" && [ "$e1" -gt 0 ] && [ "$e2" -gt "$e1" ]'
 expect "AFL++ live: exec/s is a number" 'numeric "$eps"'
-wait "$afl_pid"
+wait "$afl_pid" || tail -n 5 "$tmp/afl.log"
 [ -n "$statsd_pid" ] && kill "$statsd_pid" 2>/dev/null
 
 # ---- afl-cmin under /tmp -------------------------------------------------
