@@ -23,6 +23,8 @@ lf_progress() { # libfuzzer.log
 	execs=${e[-1]}
 	if [ ${#e[@]} -eq 2 ] && [ -n "${t[0]}" ] && [ -n "${t[1]}" ] && [ "${t[1]}" -gt "${t[0]}" ]; then
 		eps=$(((e[1] - e[0]) / (t[1] - t[0])))
+	elif [ -n "${t[-1]}" ] && [ "${t[-1]}" -gt 0 ]; then
+		eps=$((e[-1] / t[-1])) # one line so far: since the start
 	fi
 }
 
