@@ -59,12 +59,14 @@ test)
 	# The OSS-Fuzz emulation builds the AFL++ pair and zips seed corpora.
 	need_build_tools
 	need afl-fuzz:afl++ afl-clang-fast:afl++ zip:zip unzip:unzip objdump:binutils python3:python3
+	need_pkg python3-yaml # the emulation reads project.yaml and the workflows
 	build all && exec tests/run.sh "$@"
 	;;
 clean) make -s clean ;;
 fuzz)
 	need_build_tools
-	case " $* " in *afl*) need afl-fuzz:afl++ afl-clang-fast:afl++ ;; esac
+	# python3 receives AFL++'s StatsD progress (scripts/afl_statsd_sink.py).
+	case " $* " in *afl*) need afl-fuzz:afl++ afl-clang-fast:afl++ python3:python3 ;; esac
 	exec scripts/fuzz_campaign.sh "$@"
 	;;
 coverage)

@@ -1,4 +1,19 @@
 #!/bin/bash -eu
+# Copyright 2026 The mapfuzz Authors
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+#
+################################################################################
 # OSS-Fuzz / ClusterFuzzLite build script (the base-builder contract).
 #
 # Honours CC CXX CFLAGS CXXFLAGS LIB_FUZZING_ENGINE OUT SRC WORK SANITIZER
@@ -7,13 +22,15 @@
 # (address, undefined, memory), AFL++ (address), coverage and introspector
 # (-flto in CFLAGS: nothing here archives, so no ar is involved).
 #
-# The source lists come from the Makefile (make print-sources), never
+# The source lists and the shipped targets (fuzz_map, fuzz_script; not the
+# bench's fuzz_naive) come from the Makefile (make print-sources), never
 # from here.  For every target $OUT gets: the binary,
 # <target>_seed_corpus.zip, <target>.dict (when corpus/ has one) and
 # <target>.options.
 #
 # Run from the repository root, or from anywhere with the repository at
-# $SRC/mapfuzz.  tests/ossfuzz_emulation.sh runs it by hand.
+# $SRC/mapfuzz (OSS-Fuzz runs it as $SRC/build.sh beside the clone).
+# tests/ossfuzz_emulation.sh runs it by hand.
 
 if [ -f Makefile ] && [ -f fuzz/fuzz_map.c ]; then
 	REPO=$PWD
@@ -80,15 +97,12 @@ HOST_CC=${HOST_CC:-$(command -v clang || command -v cc)}
 env -u CFLAGS "$HOST_CC" -O1 $MF_CFLAGS $MF_CLI_SRCS $MF_LIB_SRCS -o "$WORK/mapfuzz-host"
 seeds=$WORK/mapfuzz-seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/fuzz_map" "$seeds/fuzz_script" "$seeds/fuzz_naive"
+mkdir -p "$seeds/fuzz_map" "$seeds/fuzz_script"
 for mfs in corpus/map/*.mfs; do
 	name=$(basename "$mfs" .mfs)
 	"$WORK/mapfuzz-host" asm "$mfs" >"$seeds/fuzz_map/$name.bin"
 	cp "$mfs" "$seeds/fuzz_script/"
 done
-# fuzz_naive reads (flag, address, length) records: a few to start from.
-printf '\001\000\000\000\360\000\000\000\000\000\020\000\000' >"$seeds/fuzz_naive/map-window"
-printf '\001\000\000\000\360\000\000\000\000\000\020\000\000\000\000' >"$seeds/fuzz_naive/map-unmap"
 
 for t in $MF_TARGETS; do
 	rm -f "$OUT/${t}_seed_corpus.zip"

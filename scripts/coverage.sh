@@ -11,7 +11,7 @@
 #   out/coverage/summary.txt   llvm-cov report for src/
 # then prints line, branch and function coverage of the core
 # (the CORE file, src/core/core_ref.c by default) and of the mock platform
-# (src/plat_*.c) separately.  MF_OUT=dir builds into dir instead of out/.
+# (src/platform/*.c) separately.  MF_OUT=dir builds into dir instead of out/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,5 +70,5 @@ figures() { # label files...
 echo
 echo "==== coverage of the corpus (html: $cov/html/index.html, summary: $cov/summary.txt)"
 figures "core ($core)" "$core"
-figures "mock platform (src/plat_*.c)" src/plat_*.c
+figures "mock platform (src/platform/*.c)" src/platform/*.c
 figures "all of src/" src/

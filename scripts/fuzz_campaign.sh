@@ -10,12 +10,14 @@
 #   run/       this run: engine logs, engine output, artifacts (cleared)
 #   crashes/   this run's findings, one file each (cleared)
 #   triage/    `mapfuzz triage` output, when the CLI has that command
-# Prints one progress line about every 5 s and a summary at the end.
+# Prints one progress line about every 5 s (the engine's freshest figures:
+# libFuzzer's status lines, AFL++'s StatsD metrics) and a summary at the end.
 # Exit status: 0 no findings, 1 findings, 2 usage or build error.
 #
 # MF_OUT=dir builds into dir instead of out/ (cores: dir/cores/<name>).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/campaign_lib.sh
 
 die() { echo "fuzz: $*" >&2; exit 2; }
 
@@ -107,9 +109,10 @@ echo "fuzz: corpus $wd/corpus ($corpus_before files), logs in $run/${dicts:+, di
 
 # ---- run ----------------------------------------------------------------
 pids=()
+statsd_pid=
 cleanup() {
 	local p
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${pids[@]}" $statsd_pid; do kill "$p" 2>/dev/null; done
 }
 trap 'cleanup; exit 130' INT TERM
 
@@ -127,17 +130,8 @@ if [ "$engine" = libfuzzer ]; then
 	ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
 		"$bin" "${opts[@]}" "$run/new" "$wd/corpus" >"$run/libfuzzer.log" 2>&1 &
 	pids+=($!)
-	lf_stats() {
-		local line
-		line=$(grep -a -E '^#[0-9]+: cov: ' "$run/libfuzzer.log" 2>/dev/null | tail -1)
-		[ -n "$line" ] || return 0
-		execs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$line")
-		edges=$(sed -E 's/.* cov: ([0-9]+).*/\1/' <<<"$line")
-		corpus_now=$(sed -E 's/.* corp: ([0-9]+).*/\1/' <<<"$line")
-		eps=$(sed -E 's/.* exec\/s:? ([0-9]+).*/\1/' <<<"$line")
-	}
 	count_crashes() { find "$run/artifacts" -type f | wc -l; }
-	stats=lf_stats
+	stats() { lf_progress "$run/libfuzzer.log"; }
 else
 	export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 	# afl-fuzz insists on these for ASan/UBSan targets; leaks are left to
@@ -146,6 +140,7 @@ else
 	export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0
 	xs=()
 	[ ${#dicts[@]} -gt 0 ] && xs=(-x "${dicts[0]}")
+	afl_stats_start "$run/statsd" $((seconds + 90))
 	# The CPUs this process may run on (taskset or cgroups may allow fewer
 	# than the machine has): Cpus_allowed_list is like 0-3,6.
 	cpus=()
@@ -168,34 +163,14 @@ else
 		if [ -n "${AFL_NO_AFFINITY:-}" ]; then :
 		elif [ "$jobs" -le "${#cpus[@]}" ]; then bind=(-b "${cpus[$i]}")
 		else float=(env AFL_NO_AFFINITY=1); fi
-		"${float[@]}" afl-fuzz "${role[@]}" "${bind[@]}" -i "$wd/corpus" -o "$run/afl" -V "$seconds" \
+		"${float[@]}" afl-fuzz "${role[@]}" -T "$inst" "${bind[@]}" -i "$wd/corpus" -o "$run/afl" -V "$seconds" \
 			-m none -t 1000+ "${xs[@]}" "${cm[@]}" -- "$bin" >"$run/afl-$inst.log" 2>&1 &
 		pids+=($!)
 		# The main creates the output directory; let it go first.
 		[ $i -eq 0 ] && sleep 1
 	done
-	afl_stats() {
-		local f
-		execs=0 eps=0 crashes_s=0
-		for f in "$run"/afl/*/fuzzer_stats; do
-			[ -f "$f" ] || continue
-			execs=$((execs + $(awk '$1=="execs_done"{print $3}' "$f")))
-			eps=$((eps + $(awk '$1=="execs_per_sec"{printf "%d", $3}' "$f")))
-		done
-		f=$run/afl/main/fuzzer_stats
-		if [ -f "$f" ]; then
-			edges=$(awk '$1=="edges_found"{print $3}' "$f")
-			corpus_now=$(awk '$1=="corpus_count"{print $3}' "$f")
-		fi
-		# fuzzer_stats is rewritten about once a minute without a UI; the
-		# main's "Fuzzing test case #i (N total, ...)" lines are fresher.
-		local n
-		n=$(grep -a -oE '\(([0-9]+) total' "$run/afl-main.log" 2>/dev/null | tail -1 | grep -oE '[0-9]+')
-		[ -n "$n" ] && corpus_now=$n
-		return 0
-	}
+	stats() { afl_progress "$run/afl" "$run/statsd"; }
 	count_crashes() { find "$run"/afl/*/crashes "$run"/afl/*/hangs -type f -name 'id:*' 2>/dev/null | wc -l; }
-	stats=afl_stats
 fi
 
 alive() {
@@ -204,22 +179,13 @@ alive() {
 	return 1
 }
 deadline=$((start + seconds + 60))
-last=$start prev_execs=0 prev_t=$start
+last=$start
 while alive; do
 	sleep 1
 	if [ $((SECONDS - last)) -ge 5 ]; then
 		last=$SECONDS
-		$stats
-		# exec/s over the last interval, from the engine's execution count.
-		# (AFL++ updates its count about once a minute: "-" until it moves.)
-		if [ "$execs" -ne "$prev_execs" ]; then
-			eps=$(((execs - prev_execs) / (SECONDS - prev_t > 0 ? SECONDS - prev_t : 1)))
-			prev_execs=$execs prev_t=$SECONDS
-		else
-			eps=-
-		fi
-		printf 'fuzz: [%4ds] execs %-10s exec/s %-7s corpus %-6s crashes %s\n' \
-			$((SECONDS - start)) "$execs" "$eps" "$corpus_now" "$(count_crashes)"
+		stats
+		progress_line $((SECONDS - start)) "$(count_crashes)"
 	fi
 	if [ $SECONDS -gt $deadline ]; then
 		echo "fuzz: engine overran its time by 60 s; stopping it" >&2
@@ -228,7 +194,9 @@ while alive; do
 done
 for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
 elapsed=$((SECONDS - start))
-$stats
+# AFL++ writes fuzzer_stats as it exits: the exact totals.
+if [ "$engine" = afl ]; then afl_progress "$run/afl" ""; else stats; fi
+[ -n "$statsd_pid" ] && kill "$statsd_pid" 2>/dev/null
 if [ "$engine" = afl ] && [ ! -f "$run/afl/main/fuzzer_stats" ]; then
 	echo "fuzz: afl-fuzz did not start; the end of $run/afl-main.log:" >&2
 	tail -n 15 "$run/afl-main.log" | sed 's/^/    /' >&2
@@ -259,8 +227,7 @@ else
 		h=$(sha1sum <"$f" | cut -c1-40)
 		cp "$f" "$run/cmin-in/$h"
 	done
-	if AFL_SKIP_BIN_CHECK=1 afl-cmin -i "$run/cmin-in" -o "$run/cmin-out" -m none -t 5000 -- "$bin" \
-		>"$run/cmin.log" 2>&1 && [ -n "$(ls -A "$run/cmin-out" 2>/dev/null)" ]; then
+	if afl_minimize "$run/cmin-in" "$run/cmin-out" "$run/cmin.log" "$bin"; then
 		rm -rf "$wd/corpus.old" && mv "$wd/corpus" "$wd/corpus.old" && mv "$run/cmin-out" "$wd/corpus" &&
 			rm -rf "$wd/corpus.old"
 	else

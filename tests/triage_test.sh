@@ -2,7 +2,8 @@
 # mapfuzz triage, end to end (docs/TRIAGE.md).  For two seeded bugs of
 # tests/bugs/: crash files made the way libFuzzer saves them (seeds that
 # fail against the core, as crash-<sha1>, plus a short fuzz run), triaged;
-# then the reproducers, the SARIF and the awkward inputs.  Last line:
+# then the reproducers, the SARIF (tests/sarif_check.py: what code scanning
+# requires) and the awkward inputs.  Last line:
 # "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -102,6 +103,7 @@ ok=ok and len(r['results'])>=1 and all(x['ruleId'] in ids and x['level']=='error
   and x['locations'][0]['physicalLocation']['region']['startLine']>=1
   and x['partialFingerprints'] for x in r['results'])
 sys.exit(not ok)"
+	check "$c: SARIF has what GitHub code scanning requires" tests/sarif_check.py "$rep/findings.sarif" . --results "$(json "$rep/findings.json" "print(len(d['buckets']))")"
 done
 
 echo "== awkward inputs (reference core)"

@@ -256,7 +256,7 @@ static int build_and_reexec(const char *core, int argc, char **argv)
 		fprintf(stderr, "mapfuzz: triage: the core %s does not build\n", core);
 		return 2;
 	}
-	char **nargv = calloc((size_t)argc + 2, sizeof(char *));
+	char **nargv = calloc((size_t)argc + 4, sizeof(char *));
 	if (!nargv)
 		return 2;
 	int k = 0;
@@ -266,7 +266,9 @@ static int build_and_reexec(const char *core, int argc, char **argv)
 		if (strcmp(argv[i], "--core") == 0) {
 			nargv[k++] = "--core-built";
 			nargv[k++] = (char *)core;
-			i++;
+			/* The reports name a core outside the repository as given. */
+			nargv[k++] = "--core-given";
+			nargv[k++] = argv[++i];
 		} else {
 			nargv[k++] = argv[i];
 		}
@@ -356,6 +358,8 @@ int mf_cmd_triage(int argc, char **argv)
 			core = argv[++i];
 		} else if (strcmp(a, "--core-built") == 0 && has) {
 			core_built = argv[++i];
+		} else if (strcmp(a, "--core-given") == 0 && has) {
+			triage_copy(triage.core_given, sizeof(triage.core_given), argv[++i]);
 		} else if (strcmp(a, "--out") == 0 && has) {
 			outdir = argv[++i];
 		} else if (strcmp(a, "--timeout") == 0 && has) {

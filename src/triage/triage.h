@@ -73,6 +73,7 @@ typedef struct {
 	char target[PATH_MAX + 32];
 	char core[PATH_MAX];     /* absolute core source, "" when unknown */
 	char core_rel[PATH_MAX]; /* repo-relative when inside the repo */
+	char core_given[PATH_MAX]; /* --core as the user wrote it; "" when not given */
 	char core_files[4][PATH_MAX];
 	int ncore_files;
 	char outdir[PATH_MAX];
@@ -122,5 +123,28 @@ void triage_process_bucket(int index);
 bool triage_write_report_md(void);
 bool triage_write_json(void);
 bool triage_write_sarif(void);
+
+/* ---- SARIF 2.1.0 that GitHub code scanning takes, for any command ---- */
+
+/* Code scanning shows the first 5,000 results of a run (it accepts
+ * 25,000); a message is kept to one screen. */
+enum { MF_SARIF_MAX_RESULTS = 5000, MF_SARIF_MAX_MESSAGE = 1000 };
+
+typedef struct {
+	const char *rule;    /* a contract ID; anything else is reported as CRASH */
+	const char *message;
+	const char *file;    /* absolute, or relative to the root */
+	const char *given;   /* how the user named it, for a file outside the root; may be NULL */
+	int line, column;    /* 1-based; column 0: the line's first non-blank */
+	const char *key;     /* stable identity, e.g. a bucket key: the fingerprints */
+} mf_sarif_result;
+
+/* One run: a rule per contract ID, described from <root>/docs/CONTRACT.md
+ * (short and full description, help text and markdown, helpUri at the
+ * ID's section), then at most MF_SARIF_MAX_RESULTS results, each with a
+ * full region and partialFingerprints.primaryLocationLineHash.  Files
+ * under root get repository-relative URIs with uriBaseId %SRCROOT%.
+ * False when writing failed. */
+bool mf_sarif_write(FILE *f, const char *root, const mf_sarif_result *results, int n);
 
 #endif
