@@ -554,7 +554,16 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	/* The findings are written as they are made: only the header is cleared
 	 * (the verdict is big, and this is every fuzz input's path). */
 	memset(v, 0, offsetof(mf_verdict, findings));
-	memset(&r, 0, sizeof(r));
+	/* Not a whole-struct memset: model_reset sets the model, which is most
+	 * of it, and the figures are taken before every operation. */
+	memset(r.handles, 0, sizeof(r.handles));
+	r.op = NULL;
+	r.clause = NULL;
+	r.deviated = false;
+	r.biased = r.pool_bias_known = false;
+	r.claim_digest_bias = 0;
+	r.claim_count_bias = 0;
+	r.pte_bias = r.va_bias = r.pool_bias = 0;
 	r.prog = p;
 	r.opt = opt;
 	r.v = v;
