@@ -148,6 +148,18 @@ uint64_t mf_state_digest(void);
 /* The return address of the latest seam call this input (0 before any):
  * in the core, unless the core called through a helper of its own. */
 uintptr_t mf_last_seam_caller(void);
+
+/* seam_bugcheck: what the core stopped the machine with. */
+typedef struct {
+	bool stopped;
+	uint32_t code;
+	uint64_t args[4];
+	uintptr_t caller; /* the core's line that called it */
+} mf_bugcheck;
+/* env is a jmp_buf * that seam_bugcheck longjmps to (value 1), NULL for
+ * none: then it prints the stop and aborts, as a kernel would halt. */
+void mf_bugcheck_arm(void *env);
+const mf_bugcheck *mf_bugcheck_last(void);
 uint64_t mf_registry_digest(void);
 uint64_t mf_claim_digest(NDIS_HANDLE owner, uint64_t start, uint64_t length);
 

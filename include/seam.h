@@ -102,4 +102,9 @@ void seam_verifier_event(SEAM_VERIFIER_KIND kind, NDIS_HANDLE adapter, uint64_t 
  * platform resets it to NULL for every input, so no core state survives. */
 void **seam_core_root(void);
 
+/* Stops the machine the way KeBugCheckEx does: never returns.  The harness
+ * reports it as a BUGCHECK finding of the operation that called it and
+ * ends the input there (docs/CONTRACT.md). */
+_Noreturn void seam_bugcheck(uint32_t code, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
+
 #endif

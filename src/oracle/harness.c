@@ -5,6 +5,7 @@
  * distinct one is kept and the model then follows the core (docs/DESIGN.md,
  * "Keep-going runs"). */
 #include <inttypes.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
@@ -508,6 +509,64 @@ static void do_op(run *r, const mf_op *op)
 	}
 }
 
+/* ---- a core that stops the machine ---- */
+
+/* The clause the stopped operation was judged by: for a map the model's
+ * answer to it, as far as the core had got (the faults fired so far). */
+static const char *stopped_clause(run *r, NDIS_STATUS *expected)
+{
+	*expected = 0;
+	if (r->clause || !r->op || r->op->code != OP_MAP)
+		return r->clause ? r->clause : "life.teardown";
+	const mf_op *op = r->op;
+	uint64_t pa = resolve_addr(r, &op->addr);
+	model_map_expect e = model_map(&r->model, slot_of(r, op->aref), op->flags & MAP_NULL_OUT, pa,
+				       resolve_len(r, &op->len, pa), mf_fault_fired_mask(), mf_fault_natural_mask());
+	*expected = e.status;
+	return e.clause;
+}
+
+static void bugchecked(run *r)
+{
+	const mf_bugcheck *b = mf_bugcheck_last();
+	NDIS_STATUS expected;
+	r->clause = stopped_clause(r, &expected);
+	r->stopped = true;
+	TRACE(r, "#   the core stopped the machine: bugcheck 0x%08" PRIx32 "\n", b->code);
+	mf_violated(r, "BUGCHECK", 0, expected,
+		    "the core stopped the machine: bugcheck 0x%08" PRIx32 " (0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64
+		    ", 0x%" PRIx64 ")",
+		    b->code, b->args[0], b->args[1], b->args[2], b->args[3]);
+}
+
+/* Each core call runs with a way back armed (src/platform/bugcheck.c):
+ * false when the core bugchecked.  Nothing local changes after setjmp. */
+static bool guarded_op(run *r, const mf_op *op)
+{
+	jmp_buf env;
+	if (setjmp(env)) {
+		bugchecked(r);
+		return false;
+	}
+	mf_bugcheck_arm(&env);
+	do_op(r, op);
+	mf_bugcheck_arm(NULL);
+	return true;
+}
+
+static bool guarded_gone(run *r, int slot)
+{
+	jmp_buf env;
+	if (setjmp(env)) {
+		bugchecked(r);
+		return false;
+	}
+	mf_bugcheck_arm(&env);
+	adapter_gone(r, slot, ADAPTER_GONE_REMOVED, "life.teardown");
+	mf_bugcheck_arm(NULL);
+	return true;
+}
+
 /* What the trace shows of the platform after each operation. */
 typedef struct {
 	uint32_t claims, pages, ptes, pool, log, dropped, verifier;
@@ -573,7 +632,8 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	uint64_t initial = mf_state_digest();
 	mf_fault_arm(opt && opt->override_plan ? &opt->plan : &p->plan);
 
-	for (r.op_index = 0; r.op_index < p->nops && (r.keep_going || !v->violated); r.op_index++) {
+	r.stopped = false;
+	for (r.op_index = 0; r.op_index < p->nops && !r.stopped && (r.keep_going || !v->violated); r.op_index++) {
 		r.op = &p->ops[r.op_index];
 		r.deviated = false;
 		r.clause = NULL;
@@ -584,7 +644,7 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 		}
 		bool tracing = TRACING(&r);
 		state_figures before = tracing ? state_now() : (state_figures){0};
-		do_op(&r, r.op);
+		guarded_op(&r, r.op);
 		if (tracing)
 			trace_state_change(&r, &before);
 		note_resync(&r);
@@ -595,18 +655,21 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	r.op = NULL;
 	r.op_index = p->nops;
 	r.deviated = false;
+	if (r.stopped)
+		goto figures; /* the machine is down: nothing to tear down or judge */
 	bool going = r.keep_going || !v->violated;
 	if (going)
 		TRACE(&r, "# op #%u: teardown (every live adapter removed)\n", r.op_index);
 	state_figures before = TRACING(&r) ? state_now() : (state_figures){0};
 	for (int slot = 0; slot < (int)r.model.nadapters && (r.keep_going || !v->violated); slot++)
-		if (model_adapter_live(&r.model, slot))
-			adapter_gone(&r, slot, ADAPTER_GONE_REMOVED, "life.teardown");
+		if (model_adapter_live(&r.model, slot) && !guarded_gone(&r, slot))
+			goto figures;
 	if (going && TRACING(&r))
 		trace_state_change(&r, &before);
 	r.clause = "life.teardown";
 	if (r.keep_going || !v->violated)
 		mf_teardown_clean(&r, initial);
+figures:
 
 	v->fallible_calls = mf_fault_calls();
 	v->faults_fired = mf_fault_fired_total();

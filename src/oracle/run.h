@@ -21,6 +21,7 @@ typedef struct {
 	const char *clause; /* key of the situation the current check judges */
 	bool keep_going;
 	bool deviated;      /* this operation broke an invariant (known or not) */
+	bool stopped;       /* the core bugchecked: the input ends there */
 	/* Platform figures taken before each operation. */
 	uint64_t digest;
 	size_t log_count, verifier_count;

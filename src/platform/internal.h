@@ -58,6 +58,8 @@ typedef struct {
 	char misuse_first[96];
 
 	void *core_root;
+	void *bugcheck_env;       /* jmp_buf * the harness armed, or NULL */
+	mf_bugcheck bugcheck;     /* the machine's stop, if the core called one */
 	uintptr_t last_caller;    /* return address of the latest seam call: a core line */
 	uint64_t digest;          /* multiset hash of the whole state, kept incrementally */
 	uint64_t registry_digest; /* the registry's share of it */

@@ -18,10 +18,6 @@
 
 #include "seam.h"
 
-#ifndef MAPFUZZ_HAVE_BUGCHECK
-_Noreturn void seam_bugcheck(uint32_t code, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
-#endif
-
 #define SYSTEM_PTE_MISUSE 0xDAu
 #define ASSERT(e) ((void)sizeof(e)) /* free build */
 
@@ -62,12 +58,7 @@ static void list_drop(struct io_map *e)
 
 static _Noreturn void bugcheck(uint32_t code, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
-#ifdef MAPFUZZ_HAVE_BUGCHECK
 	seam_bugcheck(code, a, b, c, d);
-#else
-	(void)code, (void)a, (void)b, (void)c, (void)d;
-	abort();
-#endif
 }
 
 /* [s, s+n) as 128-bit-free arithmetic: distance from the lower start. */
