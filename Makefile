@@ -53,7 +53,7 @@ PLAT_SRCS    := $(sort $(wildcard src/platform/*.c))
 ORACLE_SRCS  := $(sort $(wildcard src/oracle/*.c))
 PROGRAM_SRCS := $(sort $(wildcard src/program/*.c))
 HARNESS_SRCS := $(PROGRAM_SRCS) $(ORACLE_SRCS)
-CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c))
+CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c src/review/*.c))
 FUZZ_COMMON  := fuzz/fuzz_common.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 # What OSS-Fuzz and ClusterFuzzLite build: the real targets.  fuzz_naive is

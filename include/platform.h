@@ -145,7 +145,8 @@ uint64_t mf_state_digest(void);
 /* The registry's part alone, and the term one claim adds to it, so that a
  * checker compares the registry with an expected multiset of claims in
  * O(claims) without walking it. */
-/* The return address of the latest seam call this input (0 before any):
+/* The return address of the latest seam call of the current operation
+ * (0 before any; mf_fault_op_begin starts an operation):
  * in the core, unless the core called through a helper of its own. */
 uintptr_t mf_last_seam_caller(void);
 

@@ -9,10 +9,13 @@
 int mf_usage_error(const char *fmt, const char *arg);
 bool mf_parse_u32(const char *s, uint32_t *out);
 
-/* mapfuzz prove (src/cli_prove.c): bounded exhaustive proof. */
+/* mapfuzz prove (src/prove/): bounded exhaustive proof. */
 int mf_cmd_prove(int argc, char **argv);
 
-/* mapfuzz triage (src/cli_triage.c, docs/TRIAGE.md). */
+/* mapfuzz triage (src/triage/, docs/TRIAGE.md). */
 int mf_cmd_triage(int argc, char **argv);
+
+/* mapfuzz review (src/review/, docs/REVIEW.md). */
+int mf_cmd_review(int argc, char **argv);
 
 #endif

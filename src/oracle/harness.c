@@ -71,7 +71,7 @@ bool mf_violated(run *r, const char *id, NDIS_STATUS seen, NDIS_STATUS expected,
 	f->op_code = op_kind(r);
 	f->op_index = r->op_index;
 	f->count = 1;
-	f->core_pc = mf_last_seam_caller();
+	f->core_pc = r->core_pc;
 	if (r->op)
 		mf_script_format_op(f->op_text, sizeof(f->op_text), r->op);
 	else
@@ -233,6 +233,33 @@ static void resync_map(run *r, int slot, NDIS_HANDLE h, uint64_t pa, uint32_t le
 	mf_rebias(r);
 }
 
+/* Before a call into the core: say where the run is, and skip a call the
+ * known list says crashes.  False: do not call. */
+static bool about_to_call(run *r, const char *clause)
+{
+	mf_where *w = r->opt ? r->opt->where : NULL;
+	if (w) {
+		w->op_index = r->op_index;
+		w->clause = clause;
+		if (r->op)
+			mf_script_format_op(w->op_text, sizeof(w->op_text), r->op);
+		else
+			snprintf(w->op_text, sizeof(w->op_text), "teardown");
+	}
+	if (r->skip_crashes && (mf_known_has(r->opt->known, "SANITIZER", clause) ||
+				mf_known_has(r->opt->known, "CRASH", clause))) {
+		r->v->known_hits++;
+		TRACE(r, "#   known to crash the core (clause %s): not called\n", clause);
+		return false;
+	}
+	return true;
+}
+
+static bool watching(const run *r)
+{
+	return r->skip_crashes || (r->opt && r->opt->where);
+}
+
 static void do_map(run *r, const mf_op *op)
 {
 	int slot = slot_of(r, op->aref);
@@ -244,8 +271,15 @@ static void do_map(run *r, const mf_op *op)
 	PVOID va = POISON;
 	NDIS_PHYSICAL_ADDRESS phys;
 	memcpy(&phys.QuadPart, &pa, sizeof(pa));
+	if (watching(r)) {
+		model_map_expect before = model_map(&r->model, slot, null_out, pa, len, mf_fault_fired_mask(),
+						    mf_fault_natural_mask());
+		if (!about_to_call(r, before.clause))
+			return;
+	}
 	take_figures(r);
 	NDIS_STATUS st = NdisMMapIoSpace(null_out ? NULL : &va, h, phys, len);
+	r->core_pc = mf_last_seam_caller();
 	model_map_expect e = model_map(&r->model, slot, null_out, pa, len, mf_fault_fired_mask(),
 				       mf_fault_natural_mask());
 	TRACE(r, "#   pa=0x%" PRIx64 " len=0x%x -> %s, expected %s (%s)", pa, len, mf_status_name(st),
@@ -367,9 +401,12 @@ static void do_unmap(run *r, const mf_op *op)
 	uint32_t len = (m ? m->length : 0) + (uint32_t)(int32_t)op->len_delta;
 	int target = model_unmap_target(&r->model, slot, va, len);
 	r->clause = unmap_clause(r, slot, va, len, target);
+	if (watching(r) && !about_to_call(r, r->clause))
+		return;
 
 	take_figures(r);
 	NdisMUnmapIoSpace(h, (PVOID)va, len);
+	r->core_pc = mf_last_seam_caller();
 	TRACE(r, "#   va=0x%" PRIxPTR " len=0x%x -> %s\n", va, len,
 	      target >= 0 ? "released" : "bad unmap, expect a verifier event");
 
@@ -410,8 +447,11 @@ static void adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason, const cha
 		if (o->live && o->slot == slot)
 			want[nwant++] = (mf_verifier_event){VERIFIER_LEAK, h, o->va, o->length};
 	}
+	if (r->opt && r->opt->where)
+		about_to_call(r, clause); /* never skipped: the model lets the adapter go */
 	take_figures(r);
 	NdisCoreAdapterGone(h, reason);
+	r->core_pc = mf_last_seam_caller();
 	mf_adapter_destroy(h);
 	model_adapter_gone(&r->model, slot);
 	TRACE(r, "#   a%d gone, %zu leak%s\n", slot, nwant, nwant == 1 ? "" : "s");
@@ -532,6 +572,7 @@ static void bugchecked(run *r)
 	NDIS_STATUS expected;
 	r->clause = stopped_clause(r, &expected);
 	r->stopped = true;
+	r->core_pc = b->caller;
 	TRACE(r, "#   the core stopped the machine: bugcheck 0x%08" PRIx32 "\n", b->code);
 	mf_violated(r, "BUGCHECK", 0, expected,
 		    "the core stopped the machine: bugcheck 0x%08" PRIx32 " (0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64
@@ -618,6 +659,7 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	memset(r.handles, 0, sizeof(r.handles));
 	r.op = NULL;
 	r.clause = NULL;
+	r.core_pc = 0;
 	r.deviated = false;
 	r.biased = r.pool_bias_known = false;
 	r.claim_digest_bias = 0;
@@ -627,6 +669,11 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	r.opt = opt;
 	r.v = v;
 	r.keep_going = opt && opt->keep_going;
+	r.skip_crashes = false;
+	if (opt && opt->known)
+		for (uint32_t i = 0; i < opt->known->n && !r.skip_crashes; i++)
+			r.skip_crashes = strcmp(opt->known->e[i].invariant, "SANITIZER") == 0 ||
+					 strcmp(opt->known->e[i].invariant, "CRASH") == 0;
 	mf_platform_reset(&p->platform);
 	model_reset(&r.model, &p->platform);
 	uint64_t initial = mf_state_digest();
@@ -739,6 +786,8 @@ bool mf_sweep_all(const mf_program *p, uint32_t max_runs, const mf_run_options *
 		/* Run 0 is the program as written, its own plans included. */
 		opt.override_plan = n > 0;
 		opt.plan = (mf_fault_plan){.mode = MF_FAULT_NTH, .nth = n};
+		if (opt.where)
+			opt.where->nth = n;
 		mf_run(p, &opt, &v);
 		res->runs++;
 		res->faults_fired += v.faults_fired;

@@ -22,7 +22,7 @@ typedef struct {
 	char op_text[128];     /* the operation in script syntax */
 	NDIS_STATUS seen, expected;
 	char detail[256];      /* what differed, in words */
-	uintptr_t core_pc;     /* the core's latest platform call (0: none yet) */
+	uintptr_t core_pc;     /* the core's last platform call in the call judged (0: none) */
 } mf_finding;
 
 typedef struct {
@@ -39,6 +39,18 @@ typedef struct {
 	mf_finding findings[MF_MAX_FINDINGS]; /* only [0, nfindings) is set */
 } mf_verdict;
 
+/* Where a run is: written before every call into the core when asked, so
+ * that a core that kills the process still names its operation and the
+ * clause it was being judged by (the review's children keep it in shared
+ * memory).  For a map the clause is the model's as the call starts: a
+ * fault the core meets before dying is not counted. */
+typedef struct {
+	uint32_t nth;       /* mf_sweep_all: the fault position being run */
+	uint32_t op_index;
+	const char *clause;
+	char op_text[128];
+} mf_where;
+
 typedef struct {
 	FILE *trace;        /* explain: one line per operation, as '#' comments */
 	bool override_plan; /* sweep: use `plan` and ignore the program's plans */
@@ -47,6 +59,10 @@ typedef struct {
 	 * after one the model follows the core's actual state. */
 	bool keep_going;
 	const mf_known *known; /* keep-going: these count as known_hits only */
+	/* A map or unmap whose clause is on the known list as SANITIZER or
+	 * CRASH is not made at all (a known_hit): a crash cannot be suppressed
+	 * after the fact, and a fuzzer that keeps dying on it finds nothing. */
+	mf_where *where;
 } mf_run_options;
 
 /* Returns true when every invariant held (known violations aside). */

@@ -22,6 +22,8 @@ typedef struct {
 	bool keep_going;
 	bool deviated;      /* this operation broke an invariant (known or not) */
 	bool stopped;       /* the core bugchecked: the input ends there */
+	uintptr_t core_pc;  /* the core's last platform call in its latest call */
+	bool skip_crashes;  /* the known list names crashes (mf_run_options.known) */
 	/* Platform figures taken before each operation. */
 	uint64_t digest;
 	size_t log_count, verifier_count;

@@ -84,6 +84,7 @@ void mf_fault_op_begin(void)
 {
 	P.op_fired_mask = 0;
 	P.op_natural_mask = 0;
+	P.last_caller = 0; /* a finding names this call's platform calls, not an earlier one's */
 }
 
 uint32_t mf_fault_fired_mask(void)

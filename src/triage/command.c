@@ -175,7 +175,29 @@ static bool prepare(input *in, int index)
 	return true;
 }
 
+static bool find_root(void);
 /* ---- the command ---- */
+
+void triage_sanitizer_env(void)
+{
+	char asan[1024], ubsan[1024];
+	const char *ua = getenv("ASAN_OPTIONS"), *uu = getenv("UBSAN_OPTIONS");
+	snprintf(asan, sizeof(asan), "%s%ssymbolize=1:detect_leaks=1", ua ? ua : "", ua && *ua ? ":" : "");
+	snprintf(ubsan, sizeof(ubsan), "%s%sprint_stacktrace=1:report_error_type=1:halt_on_error=1", uu ? uu : "",
+		 uu && *uu ? ":" : "");
+	setenv("ASAN_OPTIONS", asan, 1);
+	setenv("UBSAN_OPTIONS", ubsan, 1);
+}
+
+bool triage_init_self(void)
+{
+	ssize_t n = readlink("/proc/self/exe", triage.self, sizeof(triage.self) - 1);
+	if (n <= 0)
+		return false;
+	triage.self[n] = '\0';
+	dir_of(triage.self, triage.self_dir, sizeof(triage.self_dir));
+	return find_root();
+}
 
 static bool find_root(void)
 {
@@ -200,7 +222,7 @@ static bool find_root(void)
 
 /* The core and the .c files it includes (a wrapper core may be
  * a few definitions and `#include "vendor_impl.c"`). */
-static void set_core(const char *core)
+void triage_set_core(const char *core)
 {
 	triage_copy(triage.core, sizeof(triage.core), core);
 	triage.ncore_files = 0;
@@ -222,10 +244,7 @@ static void set_core(const char *core)
 	free(text);
 }
 
-/* Builds <dir of this binary>/cores/<name>/{mapfuzz,fuzz_map} against the
- * core, then re-executes that mapfuzz (linked with the same core, so the
- * in-process minimiser judges the right core). */
-static int build_and_reexec(const char *core, int argc, char **argv)
+int triage_build_and_reexec(const char *command, const char *core, int argc, char **argv)
 {
 	char name[256];
 	const char *base = strrchr(core, '/');
@@ -242,7 +261,8 @@ static int build_and_reexec(const char *core, int argc, char **argv)
 	snprintf(a_out, sizeof(a_out), "OUT=%s", out);
 	snprintf(a_obj, sizeof(a_obj), "OBJ=%s", obj);
 	snprintf(a_core, sizeof(a_core), "CORE=%s", core);
-	fprintf(stderr, "mapfuzz triage: building %s and %s against %s\n", triage_rel(mapfuzz), triage_rel(fuzz), triage_rel(core));
+	fprintf(stderr, "mapfuzz %s: building %s and %s against %s\n", command, triage_rel(mapfuzz), triage_rel(fuzz),
+		triage_rel(core));
 	char *make_argv[] = {"/usr/bin/env", "make", "-s", "-C", triage.root, a_out, a_obj, a_core, mapfuzz, fuzz, NULL};
 	fflush(stderr);
 	pid_t pid = fork();
@@ -253,7 +273,7 @@ static int build_and_reexec(const char *core, int argc, char **argv)
 	}
 	int status;
 	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "mapfuzz: triage: the core %s does not build\n", core);
+		fprintf(stderr, "mapfuzz: %s: the core %s does not build\n", command, core);
 		return 2;
 	}
 	char **nargv = calloc((size_t)argc + 4, sizeof(char *));
@@ -261,7 +281,7 @@ static int build_and_reexec(const char *core, int argc, char **argv)
 		return 2;
 	int k = 0;
 	nargv[k++] = mapfuzz;
-	nargv[k++] = "triage";
+	nargv[k++] = (char *)command;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--core") == 0) {
 			nargv[k++] = "--core-built";
@@ -276,7 +296,7 @@ static int build_and_reexec(const char *core, int argc, char **argv)
 	nargv[k] = NULL;
 	fflush(stdout);
 	execv(mapfuzz, nargv);
-	fprintf(stderr, "mapfuzz: triage: cannot run %s: %s\n", mapfuzz, strerror(errno));
+	fprintf(stderr, "mapfuzz: %s: cannot run %s: %s\n", command, mapfuzz, strerror(errno));
 	return 2;
 }
 
@@ -381,14 +401,10 @@ int mf_cmd_triage(int argc, char **argv)
 	}
 	triage.timeout = timeout;
 	triage.budget = budget;
-	ssize_t n = readlink("/proc/self/exe", triage.self, sizeof(triage.self) - 1);
-	if (n <= 0) {
+	if (!triage_init_self()) {
 		free(paths);
 		return fprintf(stderr, "mapfuzz: triage: cannot find its own binary\n"), 2;
 	}
-	triage.self[n] = '\0';
-	dir_of(triage.self, triage.self_dir, sizeof(triage.self_dir));
-	find_root();
 
 	if (core || core_built) {
 		char real[PATH_MAX];
@@ -398,16 +414,16 @@ int mf_cmd_triage(int argc, char **argv)
 			return 2;
 		}
 		if (core) {
-			int rc = build_and_reexec(real, argc, argv);
+			int rc = triage_build_and_reexec("triage", real, argc, argv);
 			free(paths);
 			return rc;
 		}
-		set_core(real);
+		triage_set_core(real);
 	} else {
 		char def[PATH_MAX + 32];
 		snprintf(def, sizeof(def), "%s/src/core/core_ref.c", triage.root);
 		if (is_file(def))
-			set_core(def);
+			triage_set_core(def);
 	}
 	snprintf(triage.target, sizeof(triage.target), "%s/fuzz_map", triage.self_dir);
 	if (access(triage.target, X_OK) != 0) {
@@ -427,14 +443,7 @@ int mf_cmd_triage(int argc, char **argv)
 		free(paths);
 		return 2;
 	}
-	/* Sanitizer reports the classifier can read. */
-	char asan[1024], ubsan[1024];
-	const char *ua = getenv("ASAN_OPTIONS"), *uu = getenv("UBSAN_OPTIONS");
-	snprintf(asan, sizeof(asan), "%s%ssymbolize=1:detect_leaks=1", ua ? ua : "", ua && *ua ? ":" : "");
-	snprintf(ubsan, sizeof(ubsan), "%s%sprint_stacktrace=1:report_error_type=1:halt_on_error=1", uu ? uu : "",
-		 uu && *uu ? ":" : "");
-	setenv("ASAN_OPTIONS", asan, 1);
-	setenv("UBSAN_OPTIONS", ubsan, 1);
+	triage_sanitizer_env();
 
 	triage.inputs = calloc(MAX_INPUTS, sizeof(input));
 	triage.buckets = calloc(MAX_BUCKETS, sizeof(bucket));

@@ -406,3 +406,8 @@ void triage_replay_input(input *in)
 		in->v[1] = t;
 	}
 }
+
+void triage_classify(const char *text, int status, verdict *v)
+{
+	classify_text(text, status, false, v);
+}

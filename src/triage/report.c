@@ -32,7 +32,7 @@ static const char *const contract_ids[] = {
 	"MAP-NONCACHED", "MAP-ATOMIC", "MAP-CLAIM", "LOG-CONFLICT-ONCE", "VERIFIER-EVENT",
 	"UNMAP-BAD-NOCHANGE", "UNMAP-EXACT", "RELEASE-INFALLIBLE", "SEAM-MISUSE", "REG-DISJOINT",
 	"VA-DISJOINT", "PTE-ACCOUNT", "LIFE-LEAK-REPORTED", "LIFE-TEARDOWN-CLEAN", "SANITIZER", "TIMEOUT",
-	"OOM", "CRASH",
+	"OOM", "CRASH", "BUGCHECK",
 };
 
 /* The ID's index in contract_ids; the count when it is not there. */

@@ -90,6 +90,23 @@ typedef struct {
 
 extern triage_state triage;
 
+/* ---- src/triage/command.c: set-up shared with review ---- */
+
+/* Sanitizer reports the classifier can read, for every child. */
+void triage_sanitizer_env(void);
+/* triage.self, self_dir and root from /proc/self/exe. */
+bool triage_init_self(void);
+/* The core and the .c files it includes, as triage.core and core_files. */
+void triage_set_core(const char *core);
+/* Builds <dir of this binary>/cores/<name>/{mapfuzz,fuzz_map} against the
+ * core, then re-executes that mapfuzz as `mapfuzz <command> ... --core-built
+ * CORE --core-given AS-GIVEN` (linked with that core, so everything judged
+ * in-process judges the right core).  Returns only on an error (2). */
+int triage_build_and_reexec(const char *command, const char *core, int argc, char **argv);
+/* The sanitizer or crash report in a child's output, classified as triage
+ * buckets it (frames in the core marked). */
+void triage_classify(const char *text, int status, verdict *v);
+
 /* ---- src/triage_util.c: small helpers ---- */
 
 void triage_copy(char *dst, size_t size, const char *src);
