@@ -94,6 +94,7 @@ step triage tests/triage_test.sh
 step cli tests/cli_test.sh
 step alt-core tests/alt_core_test.sh
 step review-cores tests/review_scripts_test.sh
+step review tests/review_test.sh
 step campaign tests/campaign_test.sh
 step kill-test tests/kill.sh
 step ossfuzz-emulation tests/ossfuzz_emulation.sh

@@ -2,8 +2,8 @@
  *                [--prove-depth K] [--prove-time S]
  *
  * Every phase keep-going, every case in a child that is restarted after a
- * death: the conformance cases, the corpus (each with every fault
- * position), the bounded proof, the campaign.  Then each row's reproducer
+ * death: the corpus (each seed with every fault position), the bounded
+ * proof, the campaign.  Then each row's reproducer
  * is minimised and its core line named, and the reports are written.
  * Exit 0: conforms; 1: deviates; 2: usage, build or write error. */
 #define _DEFAULT_SOURCE /* realpath */
@@ -244,7 +244,6 @@ int mf_cmd_review(int argc, char **argv)
 	review rv = {&t, &r, out};
 	printf("mapfuzz review: %s -> %s/review.md\n", r.core_path, out);
 	fflush(stdout);
-	files_phase(&rv, "conformance", "tests/conformance/*.mfs");
 	files_phase(&rv, "corpus", "corpus/map/*.mfs");
 	prove_phase(&rv, &o);
 	fuzz_phase(&rv, &o, name);

@@ -25,7 +25,8 @@ static bool shows(const mf_program *p, const rv_deviation *d, const mf_known *kn
 	mf_run_options opt = {.keep_going = true, .known = known};
 	mf_run(p, &opt, &v);
 	for (uint32_t i = 0; i < v.nfindings; i++)
-		if (strcmp(v.findings[i].invariant, d->invariant) == 0 && strcmp(v.findings[i].clause, d->clause) == 0)
+		if (strcmp(v.findings[i].invariant, d->invariant) == 0 &&
+		    (strcmp(v.findings[i].clause, d->clause) == 0 || rv_is_always(d->invariant)))
 			return true;
 	return false;
 }

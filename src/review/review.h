@@ -115,5 +115,6 @@ bool rv_write_reports(rv_table *t, const rv_report *r);
 /* The matrix's rows: the clause keys of docs/CONTRACT.md in order. */
 extern const char *const rv_clauses[];
 extern const char *const rv_always[];
+bool rv_is_always(const char *id);
 
 #endif

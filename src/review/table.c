@@ -17,11 +17,21 @@ const char *const rv_clauses[] = {
 /* The "always" invariants: a row each, whatever clause broke them. */
 const char *const rv_always[] = {"REG-DISJOINT", "VA-DISJOINT", "PTE-ACCOUNT", "SEAM-MISUSE", NULL};
 
+bool rv_is_always(const char *id)
+{
+	for (int i = 0; rv_always[i]; i++)
+		if (strcmp(rv_always[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* An "always" invariant is one row whatever clause broke it (the first
+ * clause is kept): it is one property of the whole state. */
 static rv_deviation *row(rv_table *t, const char *id, const char *clause, bool *fresh)
 {
 	*fresh = false;
 	for (uint32_t i = 0; i < t->n; i++)
-		if (strcmp(t->d[i].invariant, id) == 0 && strcmp(t->d[i].clause, clause) == 0)
+		if (strcmp(t->d[i].invariant, id) == 0 && (rv_is_always(id) || strcmp(t->d[i].clause, clause) == 0))
 			return &t->d[i];
 	if (t->n == RV_MAX_DEVIATIONS) {
 		t->dropped++;
@@ -128,6 +138,6 @@ bool rv_table_write_known(const rv_table *t, const char *path)
 	for (uint32_t i = 0; i < t->user_known.n; i++)
 		fprintf(f, "%s %s\n", t->user_known.e[i].invariant, t->user_known.e[i].clause);
 	for (uint32_t i = 0; i < t->n; i++)
-		fprintf(f, "%s %s\n", t->d[i].invariant, t->d[i].clause);
+		fprintf(f, "%s %s\n", t->d[i].invariant, rv_is_always(t->d[i].invariant) ? "*" : t->d[i].clause);
 	return fclose(f) == 0;
 }

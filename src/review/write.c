@@ -10,14 +10,6 @@
 #include "review.h"
 #include "triage/repro_c.h"
 
-static bool is_always(const char *id)
-{
-	for (int i = 0; rv_always[i]; i++)
-		if (strcmp(rv_always[i], id) == 0)
-			return true;
-	return false;
-}
-
 static const char *status_text(const rv_deviation *d, bool seen)
 {
 	if (!d->has_status)
@@ -83,7 +75,7 @@ static bool write_md(const rv_table *t, const rv_report *r, const char *path)
 		bool any = false;
 		for (uint32_t i = 0; i < t->n; i++) {
 			const rv_deviation *d = &t->d[i];
-			if (strcmp(d->clause, rv_clauses[c]) != 0 || is_always(d->invariant))
+			if (strcmp(d->clause, rv_clauses[c]) != 0 || rv_is_always(d->invariant))
 				continue;
 			md_row(f, rv_clauses[c], d);
 			shown[i] = any = true;
@@ -182,7 +174,7 @@ static bool write_json(const rv_table *t, const rv_report *r, const char *path)
 	for (int c = 0; rv_clauses[c]; c++) {
 		bool deviates = false;
 		for (uint32_t i = 0; i < t->n && !deviates; i++)
-			deviates = strcmp(t->d[i].clause, rv_clauses[c]) == 0 && !is_always(t->d[i].invariant);
+			deviates = strcmp(t->d[i].clause, rv_clauses[c]) == 0 && !rv_is_always(t->d[i].invariant);
 		if (!deviates) {
 			fprintf(f, "%s", first ? "" : ", ");
 			json_str(f, rv_clauses[c]);

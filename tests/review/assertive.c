@@ -12,6 +12,8 @@
  * deviation: MAP-STATUS map.claim-fail -- a failed registry claim is taken for exhaustion: RESOURCES, nothing logged
  * deviation: MAP-STATUS map.pool-fail -- a pool failure answers FAILURE, while VA and PTE failures answer RESOURCES
  * deviation: MAP-ATOMIC map.pte-fail -- a page-table failure undoes the entries, claim and record but keeps the virtual run
+ * symptom: VERIFIER-EVENT map.phase -- the same liveness-only test: no BAD_CALL event for a running adapter's map
+ * symptom: VERIFIER-EVENT map.bus-number -- the same > test: the one-past bus maps on, and its later checks log a verifier event where FAILURE alone is due
  */
 #include <stdint.h>
 #include <stdlib.h>

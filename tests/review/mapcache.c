@@ -14,6 +14,12 @@
  * deviation: LIFE-LEAK-REPORTED life.halt -- at the end of halt the mappings are released without LEAK events
  * deviation: LIFE-TEARDOWN-CLEAN life.remove -- on surprise removal leaks are reported but the mappings are kept for a later unmap
  * deviation: LIFE-TEARDOWN-CLEAN life.teardown -- the final teardown removes each adapter left the same way: reported, kept (the same slip; a core cannot tell the two apart)
+ * symptom: MAP-NONCACHED touch -- the same write-combined frame buffer, seen by a read through it
+ * symptom: LIFE-LEAK-REPORTED life.init-fail -- the cached VA: two maps are one mapping to the core, so one LEAK where two are due
+ * symptom: LIFE-LEAK-REPORTED life.remove -- the cached VA again, on surprise removal
+ * symptom: LIFE-LEAK-REPORTED life.teardown -- the cached VA again, at the final teardown
+ * symptom: PTE-ACCOUNT map.success -- the cached VA: two live mappings that share their pages
+ * symptom: MAP-STATUS map.success -- the entry a straddling unmap leaves behind makes a later map of that page fail
  */
 #include <stdint.h>
 

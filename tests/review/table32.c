@@ -11,6 +11,8 @@
  * deviation: REG-DISJOINT map.conflict -- the conflict scan stops at the first overlapping claim: an own claim hides another adapter's
  * deviation: MAP-STATUS map.success -- a fifth live mapping finds the four-slot table full and is answered RESOURCES
  * deviation: VERIFIER-EVENT unmap.wrong-length -- unmap matches on the adapter and VA alone and releases whatever Length is passed
+ * symptom: MAP-STATUS map.conflict -- the same first-match scan when the map then fails for resources: RESOURCES instead of RESOURCE_CONFLICT
+ * symptom: VERIFIER-EVENT map.window -- the same 32-bit window test when the wrapped range lies in host RAM: FAILURE as due, but with a HOST_RAM event
  */
 #include <stdint.h>
 #include <string.h>

@@ -1,0 +1,108 @@
+#!/bin/sh
+# mapfuzz review against cores whose deviations are known (docs/REVIEW.md).
+# For every tests/review/<core>.c: `review` reports each planted deviation
+# (" * deviation: ID clause" in its header) in a row of its own, whose
+# reproducer fails on that core and passes on the reference core; a row
+# the header does not name fails the test unless the header names it as a
+# second symptom of a planted slip (" * symptom: ID clause").  The
+# reference core and tests/alt_core/core_alt.c review as conforming (exit 0).
+# The rows are judged without the campaign (--time 0: corpus and proof,
+# deterministic); one more review of tests/review/table32.c runs the
+# campaign and must keep every planted row, restarting after what it finds.
+#
+#   tests/review_test.sh [SECONDS]      campaign time of that review (default 5)
+set -u
+cd "$(dirname "$0")/.." || exit 2
+secs=${1:-5}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "PASS $*"; }
+ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+REF=out/cores/reference/mapfuzz
+make -s OUT=out/cores/reference OBJ=out/obj CORE=src/core/core_ref.c "$REF" || exit 2
+
+# The rows of a review.json, one "ID clause reproducer" a line.
+rows() {
+	python3 -c '
+import json, sys
+for d in json.load(open(sys.argv[1]))["deviations"]:
+    print(d["invariant"], d["clause"], d["reproducer"])' "$1"
+}
+
+for core in src/core/core_ref.c tests/alt_core/core_alt.c; do
+	name=$(basename "$core" .c)
+	out/mapfuzz review --core "$core" --time 0 --prove-time 15 --out "$tmp/$name" >"$tmp/$name.log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ] && [ "$(rows "$tmp/$name/review.json" | wc -l)" -eq 0 ]; then
+		ok "$name reviews as conforming"
+	else
+		ko "$name: exit $rc, $(rows "$tmp/$name/review.json" 2>/dev/null | wc -l) rows"
+		sed 's/^/    /' "$tmp/$name.log" | tail -15
+	fi
+done
+
+for src in tests/review/*.c; do
+	name=$(basename "$src" .c)
+	dir=$tmp/$name
+	out/mapfuzz review --core "$src" --time 0 --prove-time 15 --out "$dir" >"$tmp/$name.log" 2>&1
+	rc=$?
+	if [ $rc -ne 1 ]; then
+		ko "$name: review exit $rc, expected 1"
+		sed 's/^/    /' "$tmp/$name.log" | tail -15
+		continue
+	fi
+	rows "$dir/review.json" >"$tmp/$name.rows"
+	sed -n 's/^ \* deviation: \([A-Z-]*\) \([a-z.-]*\) --.*/\1 \2/p' "$src" | sort -u >"$tmp/$name.planted"
+	sed -n 's/^ \* symptom: \([A-Z-]*\) \([a-z.-]*\) --.*/\1 \2/p' "$src" | sort -u >"$tmp/$name.symptoms"
+	while read -r id clause; do
+		line=$(grep "^$id $clause " "$tmp/$name.rows" | head -1)
+		if [ -z "$line" ]; then
+			ko "$name: planted $id $clause not reported"
+			continue
+		fi
+		repro=$dir/${line##* }
+		if ! "$REF" replay "$repro" >"$tmp/ref.out" 2>&1; then
+			ko "$name: $id $clause: the reproducer fails on the reference core: $(head -1 "$tmp/ref.out")"
+			continue
+		fi
+		out/cores/$name/mapfuzz replay --keep-going "$repro" >"$tmp/core.out" 2>&1
+		crc=$?
+		if grep -q "mapfuzz: $id violated" "$tmp/core.out" ||
+			{ [ "$id" = SANITIZER ] && [ $crc -ne 0 ] && grep -q 'Sanitizer' "$tmp/core.out"; }; then
+			ok "$name: $id $clause (${line##* })"
+		else
+			ko "$name: $id $clause: the reproducer does not show it on the core (exit $crc)"
+			sed 's/^/    /' "$tmp/core.out" | head -5
+		fi
+	done <"$tmp/$name.planted"
+	extra=0
+	while read -r id clause _; do
+		grep -qx "$id $clause" "$tmp/$name.planted" "$tmp/$name.symptoms" && continue
+		# an "always" invariant is one row, whatever clause it was seen in first
+		grep -q "^$id " "$tmp/$name.planted" && case $id in REG-DISJOINT | VA-DISJOINT | PTE-ACCOUNT | SEAM-MISUSE) continue ;; esac
+		extra=$((extra + 1))
+		echo "  $name: row not planted: $id $clause"
+	done <"$tmp/$name.rows"
+	if [ $extra -eq 0 ]; then
+		ok "$name: nothing reported beyond its planted deviations"
+	else
+		ko "$name: $extra rows beyond its planted deviations"
+	fi
+done
+# The campaign: libFuzzer on table32 with every row known, in its own corpus.
+out/mapfuzz review --core tests/review/table32.c --time "$secs" --prove-depth 0 --out "$tmp/campaign" >"$tmp/campaign.log" 2>&1
+rc=$?
+line=$(grep '^review: fuzz (libFuzzer' "$tmp/campaign.log")
+missing=$(sed -n 's/^ \* deviation: \([A-Z-]*\) \([a-z.-]*\) --.*/\1 \2/p' tests/review/table32.c |
+	while read -r id clause; do rows "$tmp/campaign/review.json" | grep -q "^$id $clause " || echo "$id $clause"; done)
+if [ $rc -eq 1 ] && [ -n "$line" ] && ! echo "$line" | grep -q ': 0 executions' && [ -z "$missing" ] &&
+	[ -d work/fuzz_map-libfuzzer-table32 ]; then
+	ok "campaign: ${line#review: }"
+else
+	ko "campaign: exit $rc, '$line', missing: $missing"
+fi
+echo "review: $pass passed, $fail failed"
+[ $fail -eq 0 ]
