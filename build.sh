@@ -6,6 +6,7 @@
 #   ./build.sh clean
 #   ./build.sh fuzz [--engine libfuzzer|afl] [--time S] [--jobs N] [--core FILE] [--target NAME]
 #   ./build.sh coverage        coverage of the corpus, out/coverage/
+#   ./build.sh review --core FILE [--time S] [--jobs N] [--out DIR]   every deviation of a core (docs/REVIEW.md)
 #
 # CORE=path/to/core.c ./build.sh <anything> builds against another core.
 set -euo pipefail
@@ -75,6 +76,7 @@ coverage)
 	exec scripts/coverage.sh "$@"
 	;;
 bench) need_build_tools && exec scripts/bench.sh "$@" ;;
-help | -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+review) build cli fuzz && exec out/mapfuzz review "$@" ;;
+help | -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
 *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac
