@@ -56,7 +56,7 @@ static int parse(int argc, char **argv, options *o)
 		} else if (strcmp(a, "--known") == 0) {
 			o->known = v;
 		} else {
-			return mf_usage_error("unknown option %s; try 'mapfuzz help'", a);
+			return mf_usage_error("unknown option %s", a);
 		}
 	}
 	if (o->jobs < 1 || o->jobs > 16)
