@@ -5,9 +5,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "oracle/known.h"
+
 /* Prints "mapfuzz: <message>" and returns 2. */
 int mf_usage_error(const char *fmt, const char *arg);
 bool mf_parse_u32(const char *s, uint32_t *out);
+
+/* --known FILE (src/oracle/known.h): 0, or 2 after a one-line error. */
+int mf_load_known(const char *path, mf_known *known);
 
 /* mapfuzz prove (src/prove/): bounded exhaustive proof. */
 int mf_cmd_prove(int argc, char **argv);

@@ -53,7 +53,7 @@ static int cmd_asm(int argc, char **argv)
 }
 
 /* --known FILE: the known-deviation list (src/oracle/known.h). */
-static int load_known(const char *path, mf_known *known)
+int mf_load_known(const char *path, mf_known *known)
 {
 	char err[300];
 	uint8_t *data;
@@ -80,7 +80,7 @@ static int parse_run_options(int *argc, char **argv, mf_run_options *opt, bool n
 		} else if (strcmp(argv[i], "--known") == 0) {
 			if (i + 1 >= *argc)
 				return mf_usage_error("%s", "--known takes a file");
-			int rc = load_known(argv[++i], &known);
+			int rc = mf_load_known(argv[++i], &known);
 			if (rc)
 				return rc;
 			opt->known = &known;

@@ -67,34 +67,6 @@ static int parse(int argc, char **argv, options *o)
 	return 0;
 }
 
-static bool mkdirs(const char *path)
-{
-	char buf[PATH_MAX];
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(buf, 0755);
-		*p = '/';
-	}
-	return mkdir(buf, 0755) == 0 || errno == EEXIST;
-}
-
-static int load_known(const char *path, mf_known *k)
-{
-	char err[300];
-	uint8_t *data;
-	size_t size;
-	if (!mf_read_file(path, &data, &size, err, sizeof(err)))
-		return fprintf(stderr, "mapfuzz: %s\n", err), 2;
-	bool ok = mf_known_parse((const char *)data, size, k, err, sizeof(err));
-	free(data);
-	if (!ok)
-		return fprintf(stderr, "mapfuzz: %s: %s\n", path, err), 2;
-	return 0;
-}
-
 static double now_s(void)
 {
 	struct timespec t;
@@ -224,7 +196,7 @@ int mf_cmd_review(int argc, char **argv)
 		name[strlen(name) - 2] = '\0';
 
 	static rv_table t;
-	if (o.known && (rc = load_known(o.known, &t.user_known)) != 0)
+	if (o.known && (rc = mf_load_known(o.known, &t.user_known)) != 0)
 		return rc;
 	t.known = t.user_known;
 	char out[PATH_MAX + 300], logs[PATH_MAX + 320];
@@ -233,7 +205,7 @@ int mf_cmd_review(int argc, char **argv)
 	else
 		snprintf(out, sizeof(out), "out/review/%s", name);
 	snprintf(logs, sizeof(logs), "%s/logs", out);
-	if (!mkdirs(logs))
+	if (triage_make_dirs(logs) != 0)
 		return fprintf(stderr, "mapfuzz: review: cannot create %s: %s\n", logs, strerror(errno)), 2;
 	triage_sanitizer_env();
 

@@ -28,20 +28,6 @@ static double now_s(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static bool mkdir_p(const char *path)
-{
-	char buf[PATH_MAX];
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(buf, 0755);
-		*p = '/';
-	}
-	return mkdir(buf, 0755) == 0 || errno == EEXIST;
-}
-
 static bool dir_empty(const char *path)
 {
 	DIR *d = opendir(path);
@@ -153,9 +139,9 @@ void rv_fuzz(rv_table *t, const rv_fuzz_plan *plan, rv_fuzz_result *res)
 		return;
 	}
 	snprintf(sub, sizeof(sub), "%s/fuzz/new", plan->out_dir);
-	bool dirs = mkdir_p(plan->corpus_dir) && mkdir_p(sub);
+	bool dirs = triage_make_dirs(plan->corpus_dir) == 0 && triage_make_dirs(sub) == 0;
 	snprintf(sub, sizeof(sub), "%s/fuzz/seen", plan->out_dir);
-	dirs = dirs && mkdir_p(sub);
+	dirs = dirs && triage_make_dirs(sub) == 0;
 	snprintf(known, sizeof(known), "%s/known.txt", plan->out_dir);
 	if (!dirs || !rv_table_write_known(t, known)) {
 		snprintf(res->why_not, sizeof(res->why_not), "cannot write under %s", plan->out_dir);

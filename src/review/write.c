@@ -108,63 +108,48 @@ static bool write_md(const rv_table *t, const rv_report *r, const char *path)
 	return fclose(f) == 0;
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static bool write_json(const rv_table *t, const rv_report *r, const char *path)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return false;
 	fprintf(f, "{\n  \"core\": ");
-	json_str(f, r->core_name);
+	triage_json_str(f, r->core_name);
 	fprintf(f, ",\n  \"source\": ");
-	json_str(f, r->core_path);
+	triage_json_str(f, r->core_path);
 	fprintf(f, ",\n  \"verdict\": \"%s\",\n  \"deviations\": [", t->n ? "deviates" : "conforms");
 	for (uint32_t i = 0; i < t->n; i++) {
 		const rv_deviation *d = &t->d[i];
 		char c_file[sizeof(d->file)];
 		snprintf(c_file, sizeof(c_file), "%.*s.c", (int)(strlen(d->file) - 4), d->file);
 		fprintf(f, "%s\n    {\"invariant\": ", i ? "," : "");
-		json_str(f, d->invariant);
+		triage_json_str(f, d->invariant);
 		fprintf(f, ", \"clause\": ");
-		json_str(f, d->clause);
+		triage_json_str(f, d->clause);
 		fprintf(f, ", \"seen\": ");
-		json_str(f, status_text(d, true));
+		triage_json_str(f, status_text(d, true));
 		fprintf(f, ", \"expected\": ");
-		json_str(f, status_text(d, false));
+		triage_json_str(f, status_text(d, false));
 		fprintf(f, ", \"count\": %u, \"reproducer\": ", d->count);
-		json_str(f, d->file);
+		triage_json_str(f, d->file);
 		fprintf(f, ", \"c_reproducer\": ");
-		json_str(f, c_file);
+		triage_json_str(f, c_file);
 		fprintf(f, ", \"operation\": ");
-		json_str(f, d->op_text);
+		triage_json_str(f, d->op_text);
 		fprintf(f, ", \"explanation\": ");
-		json_str(f, d->detail);
+		triage_json_str(f, d->detail);
 		if (d->sanitizer[0]) {
 			fprintf(f, ", \"sanitizer\": ");
-			json_str(f, d->sanitizer);
+			triage_json_str(f, d->sanitizer);
 		}
 		fprintf(f, ", \"found_by\": ");
-		json_str(f, d->phase);
+		triage_json_str(f, d->phase);
 		fprintf(f, ", \"minimised\": %s", d->minimised ? "true" : "false");
 		if (d->where.file[0]) {
 			fprintf(f, ", \"location\": {\"file\": ");
-			json_str(f, triage_rel(d->where.file));
+			triage_json_str(f, triage_rel(d->where.file));
 			fprintf(f, ", \"line\": %d, \"function\": ", d->where.line);
-			json_str(f, d->where.func);
+			triage_json_str(f, d->where.func);
 			fprintf(f, "}");
 		}
 		fprintf(f, "}");
@@ -177,7 +162,7 @@ static bool write_json(const rv_table *t, const rv_report *r, const char *path)
 			deviates = strcmp(t->d[i].clause, rv_clauses[c]) == 0 && !rv_is_always(t->d[i].invariant);
 		if (!deviates) {
 			fprintf(f, "%s", first ? "" : ", ");
-			json_str(f, rv_clauses[c]);
+			triage_json_str(f, rv_clauses[c]);
 			first = false;
 		}
 	}
@@ -187,7 +172,7 @@ static bool write_json(const rv_table *t, const rv_report *r, const char *path)
 			deviates = strcmp(t->d[i].invariant, rv_always[a]) == 0;
 		if (!deviates) {
 			fprintf(f, "%s", first ? "" : ", ");
-			json_str(f, rv_always[a]);
+			triage_json_str(f, rv_always[a]);
 			first = false;
 		}
 	}

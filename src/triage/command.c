@@ -300,7 +300,7 @@ int triage_build_and_reexec(const char *command, const char *core, int argc, cha
 	return 2;
 }
 
-static int make_dirs(const char *path)
+int triage_make_dirs(const char *path)
 {
 	char buf[PATH_MAX];
 	triage_copy(buf, sizeof(buf), path);
@@ -431,7 +431,7 @@ int mf_cmd_triage(int argc, char **argv)
 		free(paths);
 		return 2;
 	}
-	if (make_dirs(outdir) != 0 || !realpath(outdir, triage.outdir)) {
+	if (triage_make_dirs(outdir) != 0 || !realpath(outdir, triage.outdir)) {
 		fprintf(stderr, "mapfuzz: triage: cannot create %s: %s\n", outdir, strerror(errno));
 		free(paths);
 		return 2;

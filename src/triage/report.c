@@ -10,7 +10,7 @@
 
 #include "triage.h"
 
-static void json_str(FILE *f, const char *s)
+void triage_json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; s && *s; s++) {
@@ -184,32 +184,32 @@ bool triage_write_json(void)
 	if (!f)
 		return false;
 	fprintf(f, "{\n  \"tool\": \"mapfuzz triage\",\n  \"target\": ");
-	json_str(f, triage_rel(triage.target));
+	triage_json_str(f, triage_rel(triage.target));
 	fprintf(f, ",\n  \"core\": ");
-	json_str(f, triage.core[0] ? triage_rel(triage.core) : "");
+	triage_json_str(f, triage.core[0] ? triage_rel(triage.core) : "");
 	fprintf(f, ",\n  \"timeout_seconds\": %u,\n  \"buckets\": [", triage.timeout);
 	for (int i = 0; i < triage.nbuckets; i++) {
 		const bucket *b = &triage.buckets[i];
 		fprintf(f, "%s\n    {\"id\": %d, \"key\": ", i ? "," : "", i + 1);
-		json_str(f, b->key);
+		triage_json_str(f, b->key);
 		fprintf(f, ", \"kind\": \"%s\", \"rule\": ", kind_name(b->v.kind));
-		json_str(f, b->v.id);
+		triage_json_str(f, b->v.id);
 		fprintf(f, ", \"what\": ");
-		json_str(f, b->v.what);
+		triage_json_str(f, b->v.what);
 		fprintf(f, ", \"status_seen\": ");
-		json_str(f, b->v.seen);
+		triage_json_str(f, b->v.seen);
 		fprintf(f, ", \"status_expected\": ");
-		json_str(f, b->v.expected);
+		triage_json_str(f, b->v.expected);
 		fprintf(f, ", \"finding\": ");
-		json_str(f, b->v.line);
+		triage_json_str(f, b->v.line);
 		fprintf(f, ", \"count\": %d, \"deterministic\": %s, \"minimal_ops\": %u, \"script\": \"bucket-%d.mfs\", "
 			   "\"c_reproducer\": \"bucket-%d.c\", \"frames\": [",
 			b->count, b->flaky ? "false" : "true", b->minimal.nops, i + 1, i + 1);
 		for (int j = 0; j < b->v.nframes && j < 8; j++) {
 			fprintf(f, "%s{\"function\": ", j ? ", " : "");
-			json_str(f, b->v.frames[j].func);
+			triage_json_str(f, b->v.frames[j].func);
 			fprintf(f, ", \"file\": ");
-			json_str(f, triage_rel(b->v.frames[j].file));
+			triage_json_str(f, triage_rel(b->v.frames[j].file));
 			fprintf(f, ", \"line\": %d, \"core\": %s}", b->v.frames[j].line, b->v.frames[j].core ? "true" : "false");
 		}
 		fprintf(f, "], \"inputs\": [");
@@ -218,7 +218,7 @@ bool triage_write_json(void)
 			if (triage.inputs[j].bucket != i)
 				continue;
 			fprintf(f, "%s", first ? "" : ", ");
-			json_str(f, triage.inputs[j].path);
+			triage_json_str(f, triage.inputs[j].path);
 			first = false;
 		}
 		fprintf(f, "]}");
@@ -227,11 +227,11 @@ bool triage_write_json(void)
 	for (int i = 0; i < triage.ninputs; i++) {
 		const input *in = &triage.inputs[i];
 		fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
-		json_str(f, in->path);
+		triage_json_str(f, in->path);
 		fprintf(f, ", \"result\": \"%s\", \"bucket\": %d, \"deterministic\": %s, \"note\": ",
 			in->problem ? "error" : in->bucket >= 0 ? "finding" : "no-repro", in->bucket + 1,
 			in->flaky ? "false" : "true");
-		json_str(f, in->note);
+		triage_json_str(f, in->note);
 		fprintf(f, "}");
 	}
 	fprintf(f, "\n  ]\n}\n");
@@ -381,15 +381,15 @@ bool mf_sarif_write(FILE *f, const char *root, const mf_sarif_result *res, int n
 			 d.section, uri);
 		fprintf(f, "%s\n            {\"id\": \"%s\", \"name\": \"%s\", \"shortDescription\": {\"text\": ", i ? "," : "",
 			contract_ids[i], contract_ids[i]);
-		json_str(f, shortd);
+		triage_json_str(f, shortd);
 		fprintf(f, "},\n             \"fullDescription\": {\"text\": ");
-		json_str(f, plain);
+		triage_json_str(f, plain);
 		fprintf(f, "},\n             \"help\": {\"text\": ");
-		json_str(f, help);
+		triage_json_str(f, help);
 		fprintf(f, ", \"markdown\": ");
-		json_str(f, md);
+		triage_json_str(f, md);
 		fprintf(f, "},\n             \"helpUri\": ");
-		json_str(f, uri);
+		triage_json_str(f, uri);
 		fprintf(f, ", \"defaultConfiguration\": {\"level\": \"error\"}, \"properties\": {\"tags\": [\"fuzzing\", "
 			   "\"%s\"], \"precision\": \"very-high\", \"problem.severity\": \"error\"}}",
 			i >= contract_index("SANITIZER") ? "engine" : "contract");
@@ -445,9 +445,9 @@ bool mf_sarif_write(FILE *f, const char *root, const mf_sarif_result *res, int n
 		triage_copy(msg, sizeof(msg), r->message);
 		fprintf(f, "%s\n        {\"ruleId\": \"%s\", \"ruleIndex\": %zu, \"level\": \"error\", \"message\": {\"text\": ",
 			i ? "," : "", contract_ids[rule], rule);
-		json_str(f, msg);
+		triage_json_str(f, msg);
 		fprintf(f, "},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
-		json_str(f, uri);
+		triage_json_str(f, uri);
 		if (inside)
 			fprintf(f, ", \"uriBaseId\": \"%%SRCROOT%%\"");
 		fprintf(f, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, \"endColumn\": %d}}}],\n",
@@ -455,7 +455,7 @@ bool mf_sarif_write(FILE *f, const char *root, const mf_sarif_result *res, int n
 		fprintf(f, "         \"partialFingerprints\": {\"primaryLocationLineHash\": \"%016llx:%d\", "
 			   "\"mapfuzzBucket/v1\": ",
 			(unsigned long long)h, occurrence);
-		json_str(f, r->key);
+		triage_json_str(f, r->key);
 		fprintf(f, "}}");
 	}
 	free(hashes);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "minimize.h"
 #include "program/program.h"
@@ -92,6 +93,10 @@ extern triage_state triage;
 
 /* ---- src/triage/command.c: set-up shared with review ---- */
 
+/* mkdir -p; 0 or -1 with errno. */
+int triage_make_dirs(const char *path);
+/* s as a JSON string, quotes included. */
+void triage_json_str(FILE *f, const char *s);
 /* Sanitizer reports the classifier can read, for every child. */
 void triage_sanitizer_env(void);
 /* triage.self, self_dir and root from /proc/self/exe. */
