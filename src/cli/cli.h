@@ -3,6 +3,7 @@
 #define MAPFUZZ_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "oracle/known.h"
@@ -10,6 +11,10 @@
 /* Prints "mapfuzz: <message>" and returns 2. */
 int mf_usage_error(const char *fmt, const char *arg);
 bool mf_parse_u32(const char *s, uint32_t *out);
+
+/* All of buf through a pipe (pipe_io.c); false at EOF or on an error. */
+bool mf_write_full(int fd, const void *buf, size_t n);
+bool mf_read_full(int fd, void *buf, size_t n);
 
 /* --known FILE (src/oracle/known.h): 0, or 2 after a one-line error. */
 int mf_load_known(const char *path, mf_known *known);

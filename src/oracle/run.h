@@ -1,5 +1,6 @@
-/* One run in progress, shared by the operations (harness.c) and the
- * checks (checks.c); private to the oracle. */
+/* One run in progress, shared by the run loop (harness.c), the operations
+ * (map.c, unmap.c, lifecycle.c) and the checks (checks.c); private to the
+ * oracle. */
 #ifndef MAPFUZZ_RUN_H
 #define MAPFUZZ_RUN_H
 
@@ -65,5 +66,39 @@ bool mf_translation_holds(run *r, uintptr_t va, uint64_t sys, uint32_t length);
 void mf_rebias(run *r);
 /* After teardown: nothing left beyond what was already reported. */
 bool mf_teardown_clean(run *r, uint64_t initial_digest);
+
+/* Tracing (mf_run_options.trace).  The arguments (status names, say) are
+ * evaluated only when tracing. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void mf_trace_out(run *r, const char *fmt, ...);
+#define TRACING(r) ((r)->opt && (r)->opt->trace)
+#define TRACE(r, ...)                                 \
+	do {                                          \
+		if (TRACING(r))                       \
+			mf_trace_out((r), __VA_ARGS__); \
+	} while (0)
+
+/* Operands against the state so far (operands.c). */
+int mf_slot_of(const run *r, uint8_t aref);
+NDIS_HANDLE mf_handle_of(const run *r, uint8_t aref);
+const mf_window_config *mf_window_at(const run *r, uint8_t index);
+const model_mapping *mf_mapping_at(const run *r, uint8_t index);
+uint64_t mf_resolve_addr(const run *r, const mf_expr *e);
+uint32_t mf_resolve_len(const run *r, const mf_expr *e, uint64_t addr);
+
+/* Around each call into the core (call.c). */
+void mf_take_figures(run *r);
+void mf_trace_faults(run *r);
+bool mf_watching(const run *r);
+bool mf_about_to_call(run *r, const char *clause);
+
+/* The operations (map.c, unmap.c, lifecycle.c). */
+void mf_do_map(run *r, const mf_op *op);
+void mf_do_touch(run *r, const mf_op *op);
+void mf_do_unmap(run *r, const mf_op *op);
+void mf_adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason, const char *clause);
+void mf_do_lifecycle(run *r, const mf_op *op);
 
 #endif

@@ -1,219 +1,22 @@
-/* mapfuzz prove: every program of a bounded scope (src/enumerate.c), every
- * fault position of each (mf_sweep), every invariant in every run.
- * docs/PROVE.md is the scope in words, the prunings and the figures.
- *
- * Sharding: N children, child i takes the programs whose index % N == i and
- * sends its results over a pipe.  A shared word holds the lowest failing
- * index found so far; children skip everything above it, so the reported
- * counterexample is the lowest failing index whatever N is.  Run counts are
- * kept per bucket of BUCKET indexes, so that on a failure the counts up to
- * the counterexample are exact and independent of N too.
+/* mapfuzz prove: every program of a bounded scope (enumerate.c), every
+ * fault position of each (mf_sweep), every invariant in every run, walked by
+ * N jobs (shard.c).  docs/PROVE.md is the scope in words, the prunings and
+ * the figures.
  *
  * Slices (--shard I/N) cut the same walk across machines: slice I takes the
- * programs whose index % N == I, and its jobs split that slice again.  Each
- * slice prints its result as "shard-..." lines; --merge checks that the
- * files cover the scope exactly once and gives the verdict, so the
- * counterexample is still the lowest failing index of the whole scope. */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+ * programs whose index % N == I, and its jobs split that slice again
+ * (slices.c); --merge gives the verdict of the whole scope. */
 #include <errno.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "enumerate.h"
-#include "oracle/harness.h"
-#include "program/script.h"
-
-enum { BUCKET = 4096, MAX_JOBS = 256, MAX_SWEEP_RUNS = 65535 };
-#define NONE UINT64_MAX
-
-/* ---- one shard ---- */
-
-typedef struct {
-	uint32_t slice, nslices;    /* --shard I/N; 0/1 without it */
-	uint32_t shard, nshards;
-	volatile uint64_t *best;    /* shared: lowest failing index so far */
-	volatile uint64_t *current; /* shared: the index this shard is running */
-	uint64_t *buckets;          /* runs per bucket of indexes */
-	uint64_t nbuckets, cap;
-	uint64_t first_fail;
-	uint64_t programs;          /* programs this shard ran */
-} shard;
-
-static void lower_best(volatile uint64_t *best, uint64_t index)
-{
-	uint64_t now = __atomic_load_n(best, __ATOMIC_SEQ_CST);
-	while (index < now && !__atomic_compare_exchange_n(best, &now, index, false, __ATOMIC_SEQ_CST,
-							   __ATOMIC_SEQ_CST))
-		;
-}
-
-static void add_runs(shard *sh, uint64_t index, uint64_t runs)
-{
-	uint64_t b = index / BUCKET;
-	if (b >= sh->cap) {
-		uint64_t cap = sh->cap ? sh->cap : 1024;
-		while (cap <= b)
-			cap *= 2;
-		uint64_t *n = realloc(sh->buckets, cap * sizeof(*n));
-		if (!n)
-			abort();
-		memset(n + sh->cap, 0, (cap - sh->cap) * sizeof(*n));
-		sh->buckets = n;
-		sh->cap = cap;
-	}
-	sh->buckets[b] += runs;
-	if (b + 1 > sh->nbuckets)
-		sh->nbuckets = b + 1;
-}
-
-static bool shard_visit(void *ctx, uint64_t index, const mf_program *p)
-{
-	shard *sh = ctx;
-	if (index % sh->nslices != sh->slice || index / sh->nslices % sh->nshards != sh->shard)
-		return true;
-	if (index > __atomic_load_n(sh->best, __ATOMIC_SEQ_CST))
-		return false;
-	*sh->current = index;
-	mf_sweep_result res;
-	bool held = mf_sweep(p, MAX_SWEEP_RUNS, &res);
-	sh->programs++;
-	add_runs(sh, index, res.runs);
-	if (held)
-		return true;
-	sh->first_fail = index;
-	lower_best(sh->best, index);
-	return false;
-}
-
-typedef struct {
-	uint64_t first_fail, programs_walked, programs_run, nbuckets;
-	int32_t finished; /* the walk ran to its end */
-} shard_header;
-
-static bool write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-static bool read_all(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-	while (n) {
-		ssize_t r = read(fd, p, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		p += r;
-		n -= (size_t)r;
-	}
-	return true;
-}
-
-static void run_shard(const mf_enum_scope *scope, shard *sh, int fd)
-{
-	sh->first_fail = NONE;
-	uint64_t walked = mf_enum_walk(scope, shard_visit, sh);
-	shard_header h = {sh->first_fail, walked, sh->programs, sh->nbuckets, sh->first_fail == NONE};
-	if (!write_all(fd, &h, sizeof(h)) || !write_all(fd, sh->buckets, sh->nbuckets * sizeof(uint64_t)))
-		_exit(3);
-	_exit(0);
-}
-
-/* ---- the parent ---- */
-
-typedef struct {
-	uint64_t lo, hi; /* inclusive */
-	uint64_t runs;
-	mf_program found;
-	bool have;
-} range_ctx;
-
-static bool range_visit(void *ctx, uint64_t index, const mf_program *p)
-{
-	range_ctx *r = ctx;
-	if (index < r->lo)
-		return true;
-	if (index > r->hi)
-		return false;
-	if (index == r->hi) {
-		r->found = *p;
-		r->have = true;
-	}
-	mf_sweep_result res;
-	mf_sweep(p, MAX_SWEEP_RUNS, &res);
-	r->runs += res.runs;
-	return true;
-}
-
-static bool fetch_visit(void *ctx, uint64_t index, const mf_program *p)
-{
-	range_ctx *r = ctx;
-	if (index < r->lo)
-		return true;
-	r->found = *p;
-	r->have = true;
-	return false;
-}
-
-static bool fails_with(const mf_program *p, const char *id, mf_sweep_result *res)
-{
-	return !mf_sweep(p, MAX_SWEEP_RUNS, res) && strcmp(res->first.findings[0].invariant, id) == 0;
-}
-
-/* Greedy: drop one operation at a time, last first, while the sweep still
- * breaks the same invariant; repeat until nothing can go. */
-static void minimise(mf_program *p, const char *id)
-{
-	bool changed = true;
-	while (changed) {
-		changed = false;
-		for (uint32_t i = p->nops; i-- > 0;) {
-			mf_program c = *p;
-			memmove(&c.ops[i], &c.ops[i + 1], (c.nops - i - 1) * sizeof(mf_op));
-			c.nops--;
-			mf_sweep_result res;
-			if (fails_with(&c, id, &res)) {
-				*p = c;
-				changed = true;
-			}
-		}
-	}
-}
-
-/* The counterexample as a file-ready program: its own plan fails the Nth
- * call (none when it fails without a fault). */
-static void reproducer(mf_program *p, const char *id, mf_verdict *v)
-{
-	mf_program c = *p;
-	c.plan = (mf_fault_plan){0};
-	if (!mf_run(&c, NULL, v) && strcmp(v->findings[0].invariant, id) == 0) {
-		*p = c;
-		return;
-	}
-	mf_sweep_result res;
-	mf_sweep(p, MAX_SWEEP_RUNS, &res);
-	p->plan = (mf_fault_plan){.mode = MF_FAULT_NTH, .nth = res.failing_nth};
-	mf_run(p, NULL, v);
-}
+#include "prove.h"
 
 static int build_and_exec(const char *core, int argc, char **argv)
 {
@@ -274,273 +77,6 @@ static int build_and_exec(const char *core, int argc, char **argv)
 	return 2;
 }
 
-/* Minimises program #index (which fails) and prints it with its verdict. */
-static int report_counterexample(const mf_program *found, uint64_t fail)
-{
-	mf_program p = *found;
-	mf_sweep_result res;
-	mf_sweep(&p, MAX_SWEEP_RUNS, &res);
-	const char *id = res.first.findings[0].invariant;
-	uint32_t before = p.nops;
-	minimise(&p, id);
-	mf_verdict v;
-	reproducer(&p, id, &v);
-	printf("counterexample: program #%" PRIu64 " (fail_nth %u), minimised from %u to %u operations:\n", fail,
-	       res.failing_nth, before, p.nops);
-	mf_script_write(stdout, &p);
-	mf_verdict_print(stdout, &v);
-	return 1;
-}
-
-/* Program #index crashed a child: print it as the counterexample. */
-static int report_crash(const mf_enum_scope *scope, uint64_t index, int signal_number)
-{
-	range_ctx r = {.lo = index};
-	mf_enum_walk(scope, fetch_visit, &r);
-	printf("counterexample: program #%" PRIu64 " crashes the core (a sweep of it stopped the process; "
-	       "replay it with the sanitised build)\n",
-	       index);
-	if (r.have)
-		mf_script_write(stdout, &r.found);
-	printf("mapfuzz: CRASH at program #%" PRIu64 ": signal %d\n", index, signal_number);
-	return 1;
-}
-
-/* Program #index fails: fetch it, minimise it, print it. */
-static int report_failure(const mf_enum_scope *scope, uint64_t index)
-{
-	range_ctx r = {.lo = index};
-	mf_enum_walk(scope, fetch_visit, &r);
-	if (!r.have)
-		return fprintf(stderr, "mapfuzz: program #%" PRIu64 " is not in the scope\n", index), 2;
-	return report_counterexample(&r.found, index);
-}
-
-/* ---- slices (--shard I/N) and --merge ---- */
-
-typedef struct {
-	uint32_t slice, nslices;
-} slice_id;
-
-/* The result lines of a slice: what --merge reads back.  Any other line of
- * the file (prove's own output, if stdout was saved) is ignored. */
-static void write_slice_lines(FILE *f, const mf_enum_scope *scope, const slice_id *sl, uint64_t fail,
-			      uint64_t crash, int crash_signal, uint64_t walked, uint64_t runs, uint64_t ran)
-{
-	fprintf(f, "shard-scope: depth %u adapters %u buses %u windows %u\n", scope->depth, scope->adapters,
-		scope->buses, scope->windows);
-	fprintf(f, "shard-slice: %u/%u\n", sl->slice, sl->nslices);
-	fprintf(f, "shard-programs: %" PRIu64 "\n", walked);
-	fprintf(f, "shard-ran: %" PRIu64 "\n", ran);
-	fprintf(f, "shard-runs: %" PRIu64 "\n", runs);
-	if (fail == NONE)
-		fprintf(f, "shard-fail: none\n");
-	else
-		fprintf(f, "shard-fail: %" PRIu64 "\n", fail);
-	if (crash == NONE)
-		fprintf(f, "shard-crash: none\n");
-	else
-		fprintf(f, "shard-crash: %" PRIu64 " %d\n", crash, crash_signal);
-}
-
-static int finish_slice(const mf_enum_scope *scope, const slice_id *sl, uint64_t fail, uint64_t crash,
-			int crash_signal, uint64_t walked, uint64_t runs, uint64_t ran, double secs,
-			uint32_t jobs, const char *out_path)
-{
-	/* A crash below the first failure decides, as without slices. */
-	if (crash != NONE && crash > fail)
-		crash = NONE;
-	printf("slice: %u/%u, %" PRIu64 " programs, %" PRIu64 " runs\n", sl->slice, sl->nslices, ran, runs);
-	printf("time: %.1f s on %u job%s\n", secs, jobs, jobs == 1 ? "" : "s");
-	if (out_path) {
-		FILE *f = fopen(out_path, "w");
-		if (!f)
-			return fprintf(stderr, "mapfuzz: prove: cannot write %s: %s\n", out_path, strerror(errno)), 2;
-		write_slice_lines(f, scope, sl, fail, crash, crash_signal, walked, runs, ran);
-		if (fclose(f) != 0)
-			return fprintf(stderr, "mapfuzz: prove: cannot write %s: %s\n", out_path, strerror(errno)), 2;
-	} else {
-		write_slice_lines(stdout, scope, sl, fail, crash, crash_signal, walked, runs, ran);
-	}
-	if (crash != NONE) {
-		printf("verdict: fails\n");
-		return report_crash(scope, crash, crash_signal);
-	}
-	if (fail != NONE) {
-		printf("verdict: fails\n");
-		return report_failure(scope, fail);
-	}
-	printf("verdict: holds in this slice\n");
-	return 0;
-}
-
-typedef struct {
-	mf_enum_scope scope;
-	slice_id sl;
-	uint64_t programs, ran, runs, fail, crash;
-	int crash_signal;
-	int seen; /* bit per key found */
-} slice_file;
-
-static bool parse_u64_text(const char *s, uint64_t *out)
-{
-	char *end;
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || (*end != 0 && *end != '\n' && *end != ' '))
-		return false;
-	*out = v;
-	return true;
-}
-
-/* Reads one slice's result lines; a one-line reason on failure. */
-static bool read_slice_file(const char *path, slice_file *sf, char *why, size_t whysize)
-{
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(why, whysize, "cannot read %s: %s", path, strerror(errno));
-		return false;
-	}
-	memset(sf, 0, sizeof(*sf));
-	char line[512];
-	bool ok = true;
-	while (ok && fgets(line, sizeof(line), f)) {
-		char none[8];
-		if (sscanf(line, "shard-scope: depth %u adapters %u buses %u windows %u", &sf->scope.depth,
-			   &sf->scope.adapters, &sf->scope.buses, &sf->scope.windows) == 4)
-			sf->seen |= 1;
-		else if (sscanf(line, "shard-slice: %u/%u", &sf->sl.slice, &sf->sl.nslices) == 2)
-			sf->seen |= 2;
-		else if (strncmp(line, "shard-programs: ", 16) == 0)
-			ok = parse_u64_text(line + 16, &sf->programs), sf->seen |= 4;
-		else if (strncmp(line, "shard-ran: ", 11) == 0)
-			ok = parse_u64_text(line + 11, &sf->ran), sf->seen |= 8;
-		else if (strncmp(line, "shard-runs: ", 12) == 0)
-			ok = parse_u64_text(line + 12, &sf->runs), sf->seen |= 16;
-		else if (strncmp(line, "shard-fail: ", 12) == 0) {
-			sf->seen |= 32;
-			sf->fail = NONE;
-			if (sscanf(line + 12, "%4s", none) != 1 || strcmp(none, "none") != 0)
-				ok = parse_u64_text(line + 12, &sf->fail);
-		} else if (strncmp(line, "shard-crash: ", 13) == 0) {
-			sf->seen |= 64;
-			sf->crash = NONE;
-			if (sscanf(line + 13, "%4s", none) != 1 || strcmp(none, "none") != 0)
-				ok = sscanf(line + 13, "%" SCNu64 " %d", &sf->crash, &sf->crash_signal) == 2;
-		}
-	}
-	fclose(f);
-	if (!ok || sf->seen != 127) {
-		snprintf(why, whysize, "%s: not a 'prove --shard' result (shard-... lines missing or malformed)",
-			 path);
-		return false;
-	}
-	if (sf->sl.nslices < 1 || sf->sl.slice >= sf->sl.nslices) {
-		snprintf(why, whysize, "%s: slice %u/%u is not a slice", path, sf->sl.slice, sf->sl.nslices);
-		return false;
-	}
-	const char *bad = mf_enum_check(&sf->scope);
-	if (bad) {
-		snprintf(why, whysize, "%s: its scope is invalid (%s)", path, bad);
-		return false;
-	}
-	return true;
-}
-
-static bool same_scope(const mf_enum_scope *a, const mf_enum_scope *b)
-{
-	return a->depth == b->depth && a->adapters == b->adapters && a->buses == b->buses &&
-	       a->windows == b->windows;
-}
-
-/* mapfuzz prove --merge FILE...: the slices must cover the scope exactly
- * once; then the verdict of the whole scope. */
-static int merge_slices(int nfiles, char **files)
-{
-	char why[1200];
-	if (nfiles < 1)
-		return mf_usage_error("%s", "--merge takes the result files of every slice");
-	slice_file *sf = calloc((size_t)nfiles, sizeof(*sf));
-	if (!sf)
-		abort();
-	int rc = 2;
-	const char **owner = NULL;
-	for (int i = 0; i < nfiles; i++) {
-		if (!read_slice_file(files[i], &sf[i], why, sizeof(why)))
-			goto refuse;
-		if (!same_scope(&sf[i].scope, &sf[0].scope) || sf[i].sl.nslices != sf[0].sl.nslices) {
-			snprintf(why, sizeof(why), "%s is slice %u/%u of another scope or split than %s (%u/%u)",
-				 files[i], sf[i].sl.slice, sf[i].sl.nslices, files[0], sf[0].sl.slice,
-				 sf[0].sl.nslices);
-			goto refuse;
-		}
-	}
-	uint32_t n = sf[0].sl.nslices;
-	owner = calloc(n, sizeof(*owner));
-	if (!owner)
-		abort();
-	for (int i = 0; i < nfiles; i++) {
-		uint32_t k = sf[i].sl.slice;
-		if (owner[k]) {
-			snprintf(why, sizeof(why), "slice %u/%u given twice (%s and %s)", k, n, owner[k], files[i]);
-			goto refuse;
-		}
-		owner[k] = files[i];
-	}
-	for (uint32_t k = 0; k < n; k++) {
-		if (!owner[k]) {
-			snprintf(why, sizeof(why), "slice %u/%u missing", k, n);
-			goto refuse;
-		}
-	}
-
-	const mf_enum_scope *scope = &sf[0].scope;
-	printf("mapfuzz prove --merge: depth %u, %u adapter%s, %u bus%s, %u window%s per bus, %u slice%s\n",
-	       scope->depth, scope->adapters, scope->adapters == 1 ? "" : "s", scope->buses,
-	       scope->buses == 1 ? "" : "es", scope->windows, scope->windows == 1 ? "" : "s", n,
-	       n == 1 ? "" : "s");
-	uint64_t fail = NONE, crash = NONE, programs = 0, ran = 0, runs = 0;
-	int crash_signal = 0;
-	for (int i = 0; i < nfiles; i++) {
-		fail = sf[i].fail < fail ? sf[i].fail : fail;
-		if (sf[i].crash < crash) {
-			crash = sf[i].crash;
-			crash_signal = sf[i].crash_signal;
-		}
-		programs = sf[i].programs > programs ? sf[i].programs : programs;
-		ran += sf[i].ran;
-		runs += sf[i].runs;
-	}
-	if (crash != NONE && crash < fail) {
-		printf("verdict: fails\n");
-		rc = report_crash(scope, crash, crash_signal);
-	} else if (fail != NONE) {
-		/* Each slice stopped at its own first failure: the lowest of
-		 * those is the lowest failing index of the scope. */
-		printf("verdict: fails\n");
-		rc = report_failure(scope, fail);
-	} else if (ran != programs) {
-		snprintf(why, sizeof(why), "the slices ran %" PRIu64 " programs, the scope has %" PRIu64, ran,
-			 programs);
-		goto refuse;
-	} else {
-		printf("cases: %" PRIu64 " programs, %" PRIu64 " runs (every fault position included)\n", programs,
-		       runs);
-		printf("verdict: holds\n");
-		rc = 0;
-	}
-	free(owner);
-	free(sf);
-	return rc;
-refuse:
-	fprintf(stderr, "mapfuzz: prove --merge: %s\n", why);
-	free(owner);
-	free(sf);
-	return 2;
-}
-
 static double seconds_since(const struct timespec *t0)
 {
 	struct timespec t;
@@ -557,7 +93,7 @@ int mf_cmd_prove(int argc, char **argv)
 	slice_id sl = {0, 1};
 	bool slicing = false;
 	if (argc > 1 && strcmp(argv[1], "--merge") == 0)
-		return merge_slices(argc - 2, argv + 2);
+		return prove_merge(argc - 2, argv + 2);
 	for (int i = 1; i < argc; i++) {
 		uint32_t *slot = NULL;
 		if (strcmp(argv[i], "--depth") == 0)
@@ -618,119 +154,39 @@ int mf_cmd_prove(int argc, char **argv)
 
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	volatile uint64_t *shared = mmap(NULL, sizeof(uint64_t) * (1 + MAX_JOBS), PROT_READ | PROT_WRITE,
-					 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (shared == MAP_FAILED)
-		return fprintf(stderr, "mapfuzz: mmap: %s\n", strerror(errno)), 2;
-	shared[0] = NONE;
-	pid_t pids[MAX_JOBS];
-	int fds[MAX_JOBS];
-	for (uint32_t i = 0; i < jobs; i++) {
-		int pipefd[2];
-		if (pipe(pipefd) != 0)
-			return fprintf(stderr, "mapfuzz: pipe: %s\n", strerror(errno)), 2;
-		shared[1 + i] = NONE;
-		pid_t pid = fork();
-		if (pid < 0)
-			return fprintf(stderr, "mapfuzz: fork: %s\n", strerror(errno)), 2;
-		if (pid == 0) {
-			close(pipefd[0]);
-			for (uint32_t j = 0; j < i; j++)
-				close(fds[j]);
-			shard sh = {.slice = sl.slice, .nslices = sl.nslices, .shard = i, .nshards = jobs,
-				    .best = &shared[0], .current = &shared[1 + i]};
-			run_shard(&scope, &sh, pipefd[1]);
-		}
-		close(pipefd[1]);
-		pids[i] = pid;
-		fds[i] = pipefd[0];
-	}
-
-	uint64_t fail = NONE, walked = 0, crash_index = NONE, ran = 0, runs_total = 0;
-	int crash_signal = 0;
-	uint64_t *buckets = NULL, nbuckets = 0;
-	bool complete = true;
-	for (uint32_t i = 0; i < jobs; i++) {
-		shard_header h;
-		bool ok = read_all(fds[i], &h, sizeof(h));
-		uint64_t *b = NULL;
-		if (ok) {
-			b = calloc(h.nbuckets ? h.nbuckets : 1, sizeof(uint64_t));
-			ok = b && read_all(fds[i], b, h.nbuckets * sizeof(uint64_t));
-		}
-		close(fds[i]);
-		int st;
-		while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR)
-			;
-		if (!ok || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-			/* The core crashed the shard: the program it was running fails. */
-			complete = false;
-			if (shared[1 + i] < crash_index) {
-				crash_index = shared[1 + i];
-				crash_signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
-			}
-			free(b);
-			continue;
-		}
-		if (h.first_fail < fail)
-			fail = h.first_fail;
-		if (h.finished && h.programs_walked > walked)
-			walked = h.programs_walked;
-		if (h.nbuckets > nbuckets) {
-			uint64_t *n = realloc(buckets, h.nbuckets * sizeof(uint64_t));
-			if (!n)
-				abort();
-			memset(n + nbuckets, 0, (h.nbuckets - nbuckets) * sizeof(uint64_t));
-			buckets = n;
-			nbuckets = h.nbuckets;
-		}
-		for (uint64_t k = 0; k < h.nbuckets; k++) {
-			buckets[k] += b[k];
-			runs_total += b[k];
-		}
-		ran += h.programs_run;
-		free(b);
-	}
-	munmap((void *)shared, sizeof(uint64_t) * (1 + MAX_JOBS));
-
+	prove_walk_result w;
+	if (!prove_walk(&scope, &sl, jobs, &w))
+		return 2;
+	uint64_t fail = w.fail;
 	if (slicing) {
-		free(buckets);
-		return finish_slice(&scope, &sl, fail, crash_index, crash_signal, walked, runs_total, ran,
-				    seconds_since(&t0), jobs, out_path);
+		free(w.buckets);
+		return prove_finish_slice(&scope, &sl, fail, w.crash, w.crash_signal, w.walked, w.runs, w.ran,
+					  seconds_since(&t0), jobs, out_path);
 	}
-	if (!complete && crash_index < fail) {
+	if (!w.complete && w.crash < fail) {
 		printf("cases: the run died at program #%" PRIu64 " (signal %d); counts before it are not kept\n",
-		       crash_index, crash_signal);
+		       w.crash, w.crash_signal);
 		printf("time: %.1f s on %u job%s\n", seconds_since(&t0), jobs, jobs == 1 ? "" : "s");
 		printf("verdict: fails\n");
-		free(buckets);
-		return report_crash(&scope, crash_index, crash_signal);
+		free(w.buckets);
+		return prove_report_crash(&scope, w.crash, w.crash_signal);
 	}
 	if (fail == NONE) {
-		uint64_t runs = 0;
-		for (uint64_t k = 0; k < nbuckets; k++)
-			runs += buckets[k];
-		printf("cases: %" PRIu64 " programs, %" PRIu64 " runs (every fault position included)\n", walked,
-		       runs);
+		printf("cases: %" PRIu64 " programs, %" PRIu64 " runs (every fault position included)\n", w.walked,
+		       w.runs);
 		printf("time: %.1f s on %u job%s\n", seconds_since(&t0), jobs, jobs == 1 ? "" : "s");
 		printf("verdict: holds\n");
-		free(buckets);
+		free(w.buckets);
 		return 0;
 	}
 
-	/* Runs up to and including the counterexample: whole buckets from the
-	 * shards, the last partial bucket again here. */
-	uint64_t runs = 0;
-	for (uint64_t k = 0; k < fail / BUCKET && k < nbuckets; k++)
-		runs += buckets[k];
-	range_ctx part = {.lo = fail / BUCKET * BUCKET, .hi = fail};
-	mf_enum_walk(&scope, range_visit, &part);
-	runs += part.runs;
-	free(buckets);
+	mf_program found;
+	uint64_t runs = prove_runs_through(&scope, &w, fail, &found);
+	free(w.buckets);
 	printf("cases: %" PRIu64 " programs, %" PRIu64 " runs (every fault position included), up to the "
 	       "counterexample\n",
 	       fail + 1, runs);
 	printf("time: %.1f s on %u job%s\n", seconds_since(&t0), jobs, jobs == 1 ? "" : "s");
 	printf("verdict: fails\n");
-	return report_counterexample(&part.found, fail);
+	return prove_report_counterexample(&found, fail);
 }

@@ -1,7 +1,8 @@
-/* The programs of a bounded scope, one after another (docs/PROVE.md).
+/* The programs of a bounded scope, one after another (docs/PROVE.md):
+ * the scope and its platform (scope.c), the walk (enumerate.c).
  *
  * The enumeration only builds programs; running them is the caller's
- * business (src/cli_prove.c).  It is deterministic: the same scope always
+ * business (shard.c).  It is deterministic: the same scope always
  * yields the same programs with the same indexes, which is what lets
  * `prove` shard them across processes by index. */
 #ifndef MAPFUZZ_ENUMERATE_H
@@ -21,6 +22,15 @@ typedef struct {
 } mf_enum_scope;
 
 enum { MF_ENUM_MAX_DEPTH = 8 };
+
+/* The buses of the scope's platform beyond its B declared PCI buses
+ * (scope.c builds them, the walk names them). */
+enum {
+	BUS_BAD_TYPE_EXTRA = 0, /* bus id B: (MaximumInterfaceType, 0), declared and windowed */
+	BUS_PAST_END_EXTRA = 1, /* bus id B+1: (PCIBus, B), windowed but not declared */
+};
+
+#define SIGN_BIT ((uint64_t)1 << 63)
 
 /* NULL when the scope is valid, else why not (for a usage error). */
 const char *mf_enum_check(const mf_enum_scope *s);

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "program/load.h"
 #include "review.h"
 
@@ -58,17 +59,8 @@ static double since(const struct timespec *t0)
 
 static void send(int fd, const msg *m)
 {
-	const char *p = (const char *)m;
-	size_t left = sizeof(*m);
-	while (left) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			_exit(3); /* the parent is gone */
-		p += n;
-		left -= (size_t)n;
-	}
+	if (!mf_write_full(fd, m, sizeof(*m)))
+		_exit(3); /* the parent is gone */
 }
 
 static void run_case(child_ctx *c, uint64_t index, const mf_program *p)
@@ -129,18 +121,7 @@ static _Noreturn void child(child_ctx *c)
 
 static bool receive(int fd, msg *m)
 {
-	char *p = (char *)m;
-	size_t left = sizeof(*m);
-	while (left) {
-		ssize_t n = read(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		left -= (size_t)n;
-	}
-	return true;
+	return mf_read_full(fd, m, sizeof(*m));
 }
 
 /* UBSan with no stack names the line only in "file:line:col: runtime

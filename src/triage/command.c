@@ -19,162 +19,6 @@
 #include "program/script.h"
 #include "triage.h"
 
-/* ---- small helpers ---- */
-
-static void dir_of(const char *path, char *out, size_t size)
-{
-	triage_copy(out, size, path);
-	char *slash = strrchr(out, '/');
-	if (slash && slash != out)
-		*slash = '\0';
-	else if (slash)
-		slash[1] = '\0';
-	else
-		triage_copy(out, size, ".");
-}
-
-static bool is_file(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* ---- inputs ---- */
-
-static input *add_input(const char *path)
-{
-	if (triage.ninputs >= MAX_INPUTS)
-		return NULL;
-	input *in = &triage.inputs[triage.ninputs++];
-	memset(in, 0, sizeof(*in));
-	triage_copy(in->path, sizeof(in->path), path);
-	in->bucket = -1;
-	return in;
-}
-
-static void problem(const char *path, const char *fmt, const char *arg)
-{
-	input *in = add_input(path);
-	if (!in)
-		return;
-	in->problem = true;
-	snprintf(in->note, sizeof(in->note), fmt, arg);
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void collect(const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		triage.path_errors++;
-		problem(path, "cannot be read: %s", strerror(errno));
-		return;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		if (!S_ISREG(st.st_mode))
-			problem(path, "%s", "not a regular file: skipped");
-		else
-			add_input(path);
-		return;
-	}
-	DIR *d = opendir(path);
-	if (!d) {
-		triage.path_errors++;
-		problem(path, "directory cannot be read: %s", strerror(errno));
-		return;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "README.txt") == 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **grown = realloc(names, cap * sizeof(*names));
-			if (!grown)
-				break;
-			names = grown;
-		}
-		names[n++] = strdup(e->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), by_name);
-	size_t files = 0;
-	for (size_t i = 0; i < n; i++) {
-		char child[PATH_MAX * 2];
-		snprintf(child, sizeof(child), "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
-		if (is_file(child)) {
-			add_input(child);
-			files++;
-		}
-		free(names[i]);
-	}
-	free(names);
-	if (files == 0)
-		problem(path, "%s", "directory holds no input files");
-}
-
-/* What the target reads for an input: a script assembled, a huge file's
- * first MiB (the decoder never reads that far), else the file itself. */
-static bool prepare(input *in, int index)
-{
-	struct stat st;
-	if (stat(in->path, &st) != 0) {
-		snprintf(in->note, sizeof(in->note), "cannot be read: %s", strerror(errno));
-		return false;
-	}
-	in->size = (long)st.st_size;
-	if (access(in->path, R_OK) != 0) {
-		snprintf(in->note, sizeof(in->note), "cannot be read: %s", strerror(errno));
-		return false;
-	}
-	if (mf_is_script_path(in->path)) {
-		mf_program p;
-		char err[281]; /* what fits in note after "does not assemble: " */
-		if (!mf_load_program(in->path, &p, err, sizeof(err))) {
-			snprintf(in->note, sizeof(in->note), "does not assemble: %s", err);
-			return false;
-		}
-		uint8_t bytes[MF_PROGRAM_MAX_BYTES];
-		size_t n = mf_program_encode(&p, bytes);
-		snprintf(in->replayed, sizeof(in->replayed), "%s/input-%d.bin", triage.tmp, index);
-		if (!triage_write_bytes(in->replayed, bytes, n)) {
-			snprintf(in->note, sizeof(in->note), "cannot write a temporary file");
-			return false;
-		}
-		snprintf(in->note, sizeof(in->note), "script, assembled to %zu bytes", n);
-		return true;
-	}
-	if (st.st_size > MF_INPUT_MAX_BYTES) {
-		FILE *f = fopen(in->path, "rb");
-		uint8_t *buf = malloc(MF_INPUT_MAX_BYTES);
-		size_t n = f && buf ? fread(buf, 1, MF_INPUT_MAX_BYTES, f) : 0;
-		if (f)
-			fclose(f);
-		snprintf(in->replayed, sizeof(in->replayed), "%s/input-%d.bin", triage.tmp, index);
-		bool ok = buf && triage_write_bytes(in->replayed, buf, n);
-		free(buf);
-		if (!ok) {
-			snprintf(in->note, sizeof(in->note), "cannot copy the first MiB");
-			return false;
-		}
-		snprintf(in->note, sizeof(in->note), "%ld bytes: replayed its first MiB (a program never reads further)",
-			 in->size);
-		return true;
-	}
-	if (!realpath(in->path, in->replayed)) {
-		snprintf(in->note, sizeof(in->note), "cannot be resolved: %s", strerror(errno));
-		return false;
-	}
-	return true;
-}
-
 static bool find_root(void);
 /* ---- the command ---- */
 
@@ -195,7 +39,7 @@ bool triage_init_self(void)
 	if (n <= 0)
 		return false;
 	triage.self[n] = '\0';
-	dir_of(triage.self, triage.self_dir, sizeof(triage.self_dir));
+	triage_dir_of(triage.self, triage.self_dir, sizeof(triage.self_dir));
 	return find_root();
 }
 
@@ -207,12 +51,12 @@ static bool find_root(void)
 		char mk[PATH_MAX + 32], core[PATH_MAX + 32];
 		snprintf(mk, sizeof(mk), "%s/Makefile", dir);
 		snprintf(core, sizeof(core), "%s/src/core/core_ref.c", dir);
-		if (is_file(mk) && is_file(core)) {
+		if (triage_is_file(mk) && triage_is_file(core)) {
 			triage_copy(triage.root, sizeof(triage.root), dir);
 			return true;
 		}
 		char up[PATH_MAX];
-		dir_of(dir, up, sizeof(up));
+		triage_dir_of(dir, up, sizeof(up));
 		if (strcmp(up, dir) == 0)
 			break;
 		triage_copy(dir, sizeof(dir), up);
@@ -229,7 +73,7 @@ void triage_set_core(const char *core)
 	triage_copy(triage.core_files[triage.ncore_files++], PATH_MAX, core);
 	char *text = triage_read_text(core, 1 << 20);
 	char dir[PATH_MAX];
-	dir_of(core, dir, sizeof(dir));
+	triage_dir_of(core, dir, sizeof(dir));
 	for (char *p = text; p && (p = strstr(p, "#include \"")) != NULL && triage.ncore_files < 4; p++) {
 		char name[PATH_MAX], joined[PATH_MAX * 2 + 2], real[PATH_MAX];
 		if (sscanf(p, "#include \"%4000[^\"]\"", name) != 1)
@@ -422,7 +266,7 @@ int mf_cmd_triage(int argc, char **argv)
 	} else {
 		char def[PATH_MAX + 32];
 		snprintf(def, sizeof(def), "%s/src/core/core_ref.c", triage.root);
-		if (is_file(def))
+		if (triage_is_file(def))
 			triage_set_core(def);
 	}
 	snprintf(triage.target, sizeof(triage.target), "%s/fuzz_map", triage.self_dir);
@@ -452,7 +296,7 @@ int mf_cmd_triage(int argc, char **argv)
 		return 2;
 	}
 	for (int i = 0; i < npaths; i++)
-		collect(paths[i]);
+		triage_collect(paths[i]);
 	free(paths);
 
 	for (int i = 0; i < triage.ninputs; i++) {
@@ -461,7 +305,7 @@ int mf_cmd_triage(int argc, char **argv)
 			printf("ERROR %s: %s\n", in->path, in->note);
 			continue;
 		}
-		if (!prepare(in, i)) {
+		if (!triage_prepare(in, i)) {
 			in->problem = true;
 			printf("ERROR %s: %s\n", in->path, in->note);
 			continue;

@@ -1,8 +1,8 @@
 /* mapfuzz triage (docs/TRIAGE.md): the types and the state of a run shared
- * by the command (src/cli_triage.c), replaying and classifying an input
- * (src/triage_replay.c), minimising a bucket and writing its reproducers
- * (src/triage_bucket.c), the reports (src/triage_report.c) and small
- * helpers (src/triage_util.c). */
+ * by the command (command.c), its inputs (inputs.c), replaying and
+ * classifying an input (replay.c), minimising a bucket and writing its
+ * reproducers (bucket.c), the reports (report.c, sarif.c) and small
+ * helpers (util.c). */
 #ifndef MAPFUZZ_TRIAGE_H
 #define MAPFUZZ_TRIAGE_H
 
@@ -68,7 +68,7 @@ typedef struct {
 	char explain[PATH_MAX + 32];
 } bucket;
 
-/* The state of a run, set up by mf_cmd_triage (src/triage_util.c). */
+/* The state of a run, set up by mf_cmd_triage (util.c). */
 typedef struct {
 	char self[PATH_MAX], self_dir[PATH_MAX], root[PATH_MAX];
 	char target[PATH_MAX + 32];
@@ -91,7 +91,7 @@ typedef struct {
 
 extern triage_state triage;
 
-/* ---- src/triage/command.c: set-up shared with review ---- */
+/* ---- command.c: set-up shared with review ---- */
 
 /* mkdir -p; 0 or -1 with errno. */
 int triage_make_dirs(const char *path);
@@ -112,16 +112,19 @@ int triage_build_and_reexec(const char *command, const char *core, int argc, cha
  * buckets it (frames in the core marked). */
 void triage_classify(const char *text, int status, verdict *v);
 
-/* ---- src/triage_util.c: small helpers ---- */
+/* ---- util.c: small helpers ---- */
 
 void triage_copy(char *dst, size_t size, const char *src);
 /* Repo-relative when under the root, else as it is. */
 const char *triage_rel(const char *abs);
+/* The directory part of path ("." for none). */
+void triage_dir_of(const char *path, char *out, size_t size);
+bool triage_is_file(const char *path);
 bool triage_write_bytes(const char *path, const uint8_t *data, size_t size);
 /* At most `max` bytes of a file, NUL-terminated; NULL when unreadable. */
 char *triage_read_text(const char *path, size_t max);
 
-/* ---- src/triage_replay.c: an input in the target, classified ---- */
+/* ---- replay.c: an input in the target, classified ---- */
 
 /* Replays one file in the target (a child with a deadline and a memory
  * limit) and classifies what it printed. */
@@ -134,13 +137,13 @@ void triage_invariant_key(verdict *v);
  * counts (it is in v[0]); in->flaky when the two disagree. */
 void triage_replay_input(input *in);
 
-/* ---- src/triage_bucket.c: minimisation and reproducers ---- */
+/* ---- bucket.c: minimisation and reproducers ---- */
 
 /* Minimises bucket `index`'s representative and writes bucket-N.mfs,
  * bucket-N.bin, bucket-N.c and the explain trace. */
 void triage_process_bucket(int index);
 
-/* ---- src/triage_report.c: report.md, findings.json, findings.sarif ---- */
+/* ---- report.c: report.md, findings.json, findings.sarif ---- */
 
 bool triage_write_report_md(void);
 bool triage_write_json(void);
@@ -168,5 +171,13 @@ typedef struct {
  * under root get repository-relative URIs with uriBaseId %SRCROOT%.
  * False when writing failed. */
 bool mf_sarif_write(FILE *f, const char *root, const mf_sarif_result *results, int n);
+
+/* ---- inputs.c: the crash files to triage ---- */
+
+/* Adds path (a file, or every file of a directory, sorted) to the inputs. */
+void triage_collect(const char *path);
+/* Checks input #index and copies it where the replay reads it; false with
+ * the reason in in->note. */
+bool triage_prepare(input *in, int index);
 
 #endif

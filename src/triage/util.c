@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "triage.h"
 
@@ -42,4 +43,22 @@ char *triage_read_text(const char *path, size_t max)
 	if (buf)
 		buf[n] = '\0';
 	return buf;
+}
+
+void triage_dir_of(const char *path, char *out, size_t size)
+{
+	triage_copy(out, size, path);
+	char *slash = strrchr(out, '/');
+	if (slash && slash != out)
+		*slash = '\0';
+	else if (slash)
+		slash[1] = '\0';
+	else
+		triage_copy(out, size, ".");
+}
+
+bool triage_is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }

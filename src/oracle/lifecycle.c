@@ -1,0 +1,73 @@
+/* An adapter's phases and its leaving: every live mapping reported as a
+ * leak and released. */
+#include "run.h"
+
+/* An adapter leaves: the core must name each live mapping as a leak and
+ * release it. */
+void mf_adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason, const char *clause)
+{
+	NDIS_HANDLE h = r->handles[slot];
+	r->clause = clause;
+	mf_verifier_event want[MF_MAX_OPS];
+	size_t nwant = 0;
+	for (uint32_t i = 0; i < r->model.nmaps; i++) {
+		const model_mapping *o = &r->model.maps[i];
+		if (o->live && o->slot == slot)
+			want[nwant++] = (mf_verifier_event){VERIFIER_LEAK, h, o->va, o->length};
+	}
+	if (r->opt && r->opt->where)
+		mf_about_to_call(r, clause); /* never skipped: the model lets the adapter go */
+	mf_take_figures(r);
+	NdisCoreAdapterGone(h, reason);
+	r->core_pc = mf_last_seam_caller();
+	mf_adapter_destroy(h);
+	model_adapter_gone(&r->model, slot);
+	TRACE(r, "#   a%d gone, %zu leak%s\n", slot, nwant, nwant == 1 ? "" : "s");
+
+	if (mf_no_fallible_calls(r) &&
+	    CHECK(r, mf_verifier_matches(r, want, nwant, true), "LIFE-LEAK-REPORTED", 0, 0,
+		  "%zu verifier events, expected %zu leaks", mf_verifier_count() - r->verifier_count, nwant) &&
+	    mf_no_misuse(r) && mf_state_matches(r, "LIFE-TEARDOWN-CLEAN", "LIFE-TEARDOWN-CLEAN"))
+		mf_pool_idle(r, "LIFE-TEARDOWN-CLEAN");
+	/* The model has let the adapter go; what the core kept is the bias. */
+	if (r->deviated && r->keep_going)
+		mf_rebias(r);
+}
+
+void mf_do_lifecycle(run *r, const mf_op *op)
+{
+	int slot = mf_slot_of(r, op->aref);
+	mf_model *m = &r->model;
+	bool applies = false;
+	switch (op->code) {
+	case OP_INIT_DONE:
+		applies = model_transition(m, slot, ADAPTER_INITIALIZING, ADAPTER_RUNNING);
+		if (applies)
+			mf_adapter_set_phase(r->handles[slot], ADAPTER_RUNNING);
+		break;
+	case OP_HALT:
+		applies = model_transition(m, slot, ADAPTER_RUNNING, ADAPTER_HALTING);
+		if (applies)
+			mf_adapter_set_phase(r->handles[slot], ADAPTER_HALTING);
+		break;
+	case OP_INIT_FAIL:
+		applies = model_adapter_live(m, slot) && m->adapters[slot].phase == ADAPTER_INITIALIZING;
+		if (applies)
+			mf_adapter_gone(r, slot, ADAPTER_GONE_INIT_FAILED, "life.init-fail");
+		break;
+	case OP_HALT_END:
+		applies = model_adapter_live(m, slot) && m->adapters[slot].phase == ADAPTER_HALTING;
+		if (applies)
+			mf_adapter_gone(r, slot, ADAPTER_GONE_HALTED, "life.halt");
+		break;
+	case OP_REMOVE:
+		applies = model_adapter_live(m, slot);
+		if (applies)
+			mf_adapter_gone(r, slot, ADAPTER_GONE_REMOVED, "life.remove");
+		break;
+	default:
+		break;
+	}
+	if (!applies)
+		TRACE(r, "#   does not apply in this phase: skipped\n");
+}
