@@ -19,12 +19,35 @@ step() {
 	local start=$SECONDS
 	if "$@" >"$LOGS/$name.log" 2>&1; then
 		passed=$((passed + 1))
-		printf 'PASS %-28s %3ds\n' "$name" $((SECONDS - start))
+		printf 'PASS %-28s %3ds%s\n' "$name" $((SECONDS - start)) "${step_note:-}"
 	else
 		failed=$((failed + 1))
-		printf 'FAIL %-28s %3ds  (log: %s)\n' "$name" $((SECONDS - start)) "$LOGS/$name.log"
+		printf 'FAIL %-28s %3ds%s  (log: %s)\n' "$name" $((SECONDS - start)) "${step_note:-}" "$LOGS/$name.log"
 		tail -n 15 "$LOGS/$name.log" | sed 's/^/    /'
 	fi
+}
+
+# CORE=x ./build.sh test judges x where a step judges the core (the unit
+# tests, the corpus, the gcc and libFuzzer builds, MSan, the regressions);
+# the steps that test mapfuzz itself (its tools against seeded bugs and
+# known answers) run on the reference core, built apart, and say so.
+REF_CORE=src/core/core_ref.c
+REF_OUT=$OUT
+if [ "$(realpath -m "${CORE:-$REF_CORE}")" != "$(realpath "$REF_CORE")" ]; then
+	REF_OUT=$OUT/cores/reference
+	echo "CORE=$CORE: the steps marked (reference core) test mapfuzz itself on $REF_CORE ($REF_OUT)"
+	if ! make -s -j2 OUT="$REF_OUT" OBJ="$OUT/obj" CORE="$REF_CORE" all >"$LOGS/reference-build.log" 2>&1; then
+		echo "FAIL reference-build (log: $LOGS/reference-build.log)"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+fi
+
+# A step of mapfuzz's own tools: on the reference core.
+tool_step() {
+	local step_note=""
+	[ "$REF_OUT" = "$OUT" ] || step_note="  (reference core)"
+	OUT=$REF_OUT OUT_DIR=$REF_OUT CORE=$REF_CORE step "$@"
 }
 
 seeds() { ls "$OUT"/corpus/fuzz_map/*.bin; }
@@ -84,20 +107,20 @@ regress_tests() {
 step unit-tests unit_tests
 step corpus-replay replay_corpus
 step corpus-sweep sweep_corpus
-step corpus-round-trip round_trip_corpus
+tool_step corpus-round-trip round_trip_corpus
 step standalone-gcc standalone_gcc
 step libfuzzer-smoke libfuzzer_smoke
 step msan msan
-step prove tests/prove_test.sh
+tool_step prove tests/prove_test.sh
 step regress regress_tests
-step triage tests/triage_test.sh
-step cli tests/cli_test.sh
-step alt-core tests/alt_core_test.sh
-step review-cores tests/review_scripts_test.sh
-step review tests/review_test.sh
-step campaign tests/campaign_test.sh
-step kill-test tests/kill.sh
-step ossfuzz-emulation tests/ossfuzz_emulation.sh
+tool_step triage tests/triage_test.sh
+tool_step cli tests/cli_test.sh
+tool_step alt-core tests/alt_core_test.sh
+tool_step review-cores tests/review_scripts_test.sh
+tool_step review tests/review_test.sh
+tool_step campaign tests/campaign_test.sh
+tool_step kill-test tests/kill.sh
+tool_step ossfuzz-emulation tests/ossfuzz_emulation.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
