@@ -42,6 +42,14 @@ for core in src/core/core_ref.c tests/alt_core/core_alt.c; do
 		ko "$name: exit $rc, $(rows "$tmp/$name/review.json" 2>/dev/null | wc -l) rows"
 		sed 's/^/    /' "$tmp/$name.log" | tail -15
 	fi
+	# "conforms" is only said of a clause some case reached.
+	unreached=$(python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1]))["not_exercised"]))' \
+		"$tmp/$name/review.json" 2>&1)
+	if [ -z "$unreached" ] && ! grep -q '| not exercised |' "$tmp/$name/review.md"; then
+		ok "$name: every clause key reached by a case"
+	else
+		ko "$name: clauses no case reached: $unreached"
+	fi
 done
 
 for src in tests/review/*.c; do

@@ -80,16 +80,16 @@ round_trip_corpus() {
 standalone_gcc() { "$OUT"/gcc/fuzz_map $(seeds) && "$OUT"/gcc/fuzz_script corpus/map/*.mfs; }
 
 libfuzzer_smoke() {
-	"$OUT"/fuzz_map -runs=3000 -seed=1 -max_len=1024 "$(dirname "$(seeds | head -1)")" &&
+	"$OUT"/fuzz_map -runs=3000 -seed=1 -max_len=1024 -artifact_prefix="$LOGS/" "$(dirname "$(seeds | head -1)")" &&
 		"$OUT"/fuzz_script -runs=0 corpus/map/ &&
-		"$OUT"/fuzz_naive -runs=3000 -seed=1
+		"$OUT"/fuzz_naive -runs=3000 -seed=1 -artifact_prefix="$LOGS/"
 }
 
 msan() {
 	make -s -j2 msan || return 1
 	local rc=0
 	for t in "$OUT"/msan/tests/test_*; do "$t" || rc=1; done
-	"$OUT"/msan/fuzz_map -runs=0 "$OUT"/corpus/fuzz_map/ || rc=1
+	"$OUT"/msan/fuzz_map -runs=0 -artifact_prefix="$LOGS/" "$OUT"/corpus/fuzz_map/ || rc=1
 	return $rc
 }
 
@@ -105,6 +105,7 @@ regress_tests() {
 }
 
 step unit-tests unit_tests
+step conformance tests/conformance_test.sh
 step corpus-replay replay_corpus
 step corpus-sweep sweep_corpus
 tool_step corpus-round-trip round_trip_corpus

@@ -69,7 +69,8 @@ int mf_load_known(const char *path, mf_known *known)
 
 /* Options shared by explain, replay and sweep: --keep-going records every
  * distinct violation, --known FILE names deviations not to report (and
- * implies --keep-going).  explain and replay also take --fail-nth N. */
+ * implies --keep-going).  explain and replay also take --fail-nth N and
+ * --clauses (name the clause keys the run exercised). */
 static int parse_run_options(int *argc, char **argv, mf_run_options *opt, bool nth_allowed)
 {
 	static mf_known known;
@@ -77,6 +78,8 @@ static int parse_run_options(int *argc, char **argv, mf_run_options *opt, bool n
 	for (int i = 1; i < *argc; i++) {
 		if (strcmp(argv[i], "--keep-going") == 0) {
 			opt->keep_going = true;
+		} else if (nth_allowed && strcmp(argv[i], "--clauses") == 0) {
+			opt->clauses = true;
 		} else if (strcmp(argv[i], "--known") == 0) {
 			if (i + 1 >= *argc)
 				return mf_usage_error("%s", "--known takes a file");
@@ -105,6 +108,18 @@ static int parse_run_options(int *argc, char **argv, mf_run_options *opt, bool n
 	return 0;
 }
 
+/* --clauses: the situations of docs/CONTRACT.md the run put the core in. */
+static void print_clauses(FILE *f, const char *prefix, const mf_run_options *opt, const mf_verdict *v)
+{
+	if (!opt->clauses)
+		return;
+	fprintf(f, "%sclauses:", prefix);
+	for (int k = 0; k < MF_CLAUSE_COUNT; k++)
+		if (v->clauses & ((uint64_t)1 << k))
+			fprintf(f, " %s", mf_clause_keys[k]);
+	fputc('\n', f);
+}
+
 /* Keep-going: where the model began to follow the core. */
 static void print_resync(FILE *f, const mf_verdict *v)
 {
@@ -125,7 +140,7 @@ static int cmd_explain(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (argc != 2)
-		return mf_usage_error("%s", "usage: mapfuzz explain [--fail-nth N] [--keep-going] [--known FILE] FILE");
+		return mf_usage_error("%s", "usage: mapfuzz explain [--fail-nth N] [--keep-going] [--known FILE] [--clauses] FILE");
 	mf_program p;
 	char err[300];
 	if (!mf_load_program(argv[1], &p, err, sizeof(err)))
@@ -146,6 +161,7 @@ static int cmd_explain(int argc, char **argv)
 		}
 		print_resync(stdout, &v);
 	}
+	print_clauses(stdout, "# ", &opt, &v);
 	return held ? 0 : 1;
 }
 
@@ -156,7 +172,7 @@ static int cmd_replay(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (argc < 2)
-		return mf_usage_error("%s", "usage: mapfuzz replay [--fail-nth N] [--keep-going] [--known FILE] FILE...");
+		return mf_usage_error("%s", "usage: mapfuzz replay [--fail-nth N] [--keep-going] [--known FILE] [--clauses] FILE...");
 	int status = 0;
 	for (int i = 1; i < argc; i++) {
 		mf_program p;
@@ -179,6 +195,7 @@ static int cmd_replay(int argc, char **argv)
 			if (status == 0)
 				status = 1;
 		}
+		print_clauses(stdout, "  ", &opt, &v);
 		fflush(stdout);
 	}
 	return status;
@@ -309,7 +326,8 @@ static const struct {
 	{"explain", cmd_explain, "explain [--fail-nth N] FILE  print the script and a trace of every operation"},
 	{"replay", cmd_replay, "replay [--fail-nth N] FILE... run inputs with every check, one verdict per file"},
 	{"sweep", cmd_sweep, "sweep [--save DIR] FILE...   fail the Nth fallible call for N = 1, 2, ..."},
-	{"  ", NULL, "  explain, replay, sweep: --keep-going (every distinct violation), --known FILE (skip those)"},
+	{"  ", NULL, "  explain, replay, sweep: --keep-going (every distinct violation), --known FILE (skip those);\n"
+		   "  explain, replay: --clauses (the clause keys the run exercised)"},
 	{"triage", mf_cmd_triage, "triage PATH... [--core FILE] [--out DIR] [--timeout S]  bucket, minimise and report crashes"},
 	{"review", mf_cmd_review, "review [--core FILE] [--out DIR] [--time S] [--jobs N] [--known FILE]  every deviation of a core, each with a minimal reproducer (docs/REVIEW.md)"},
 	{"prove", mf_cmd_prove, "prove [--depth K] [--adapters A] [--buses B] [--windows W] [--jobs N] [--core FILE] [--shard I/N [--out FILE]] | prove --merge FILE...  every program of a bounded scope, every fault position (docs/PROVE.md)"},

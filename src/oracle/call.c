@@ -67,3 +67,12 @@ bool mf_watching(const run *r)
 {
 	return r->skip_crashes || (r->opt && r->opt->where);
 }
+
+void mf_note_clause(run *r)
+{
+	if (!r->opt || !r->opt->clauses)
+		return;
+	int k = mf_clause_index(r->clause);
+	if (k >= 0)
+		r->v->clauses |= (uint64_t)1 << k;
+}

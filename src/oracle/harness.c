@@ -208,6 +208,7 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	if (going && TRACING(&r))
 		trace_state_change(&r, &before);
 	r.clause = "life.teardown";
+	mf_note_clause(&r);
 	if (r.keep_going || !v->violated)
 		mf_teardown_clean(&r, initial);
 figures:

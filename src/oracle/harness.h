@@ -36,6 +36,7 @@ typedef struct {
 	uint32_t ops_run;
 	uint32_t fallible_calls;
 	uint32_t faults_fired;
+	uint64_t clauses;       /* with mf_run_options.clauses: bit k for mf_clause_keys[k] */
 	mf_finding findings[MF_MAX_FINDINGS]; /* only [0, nfindings) is set */
 } mf_verdict;
 
@@ -51,6 +52,12 @@ typedef struct {
 	char op_text[128];
 } mf_where;
 
+/* The clause keys of docs/CONTRACT.md, in its order, NULL-terminated
+ * (clauses.c); the index of one, -1 when key is none of them. */
+enum { MF_CLAUSE_COUNT = 27 };
+extern const char *const mf_clause_keys[MF_CLAUSE_COUNT + 1];
+int mf_clause_index(const char *key);
+
 typedef struct {
 	FILE *trace;        /* explain: one line per operation, as '#' comments */
 	bool override_plan; /* sweep: use `plan` and ignore the program's plans */
@@ -63,6 +70,9 @@ typedef struct {
 	 * CRASH is not made at all (a known_hit): a crash cannot be suppressed
 	 * after the fact, and a fuzzer that keeps dying on it finds nothing. */
 	mf_where *where;
+	/* Note in mf_verdict.clauses the clause of every call the core got (and
+	 * of every touch and the teardown): which situations a run exercised. */
+	bool clauses;
 } mf_run_options;
 
 /* Returns true when every invariant held (known violations aside). */
@@ -97,6 +107,7 @@ bool mf_sweep(const mf_program *p, uint32_t max_runs, mf_sweep_result *r);
 typedef struct {
 	uint32_t runs, faults_fired, known_hits;
 	uint32_t nfound, dropped;
+	uint64_t clauses; /* the union over the runs (mf_run_options.clauses) */
 	uint32_t nth[MF_MAX_FINDINGS]; /* 0: the fault-free run */
 	mf_finding found[MF_MAX_FINDINGS];
 } mf_sweep_all_result;

@@ -20,6 +20,7 @@ void mf_adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason, const char *c
 	mf_take_figures(r);
 	NdisCoreAdapterGone(h, reason);
 	r->core_pc = mf_last_seam_caller();
+	mf_note_clause(r);
 	mf_adapter_destroy(h);
 	model_adapter_gone(&r->model, slot);
 	TRACE(r, "#   a%d gone, %zu leak%s\n", slot, nwant, nwant == 1 ? "" : "s");

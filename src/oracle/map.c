@@ -74,6 +74,7 @@ void mf_do_map(run *r, const mf_op *op)
 	mf_trace_faults(r);
 
 	r->clause = e.clause;
+	mf_note_clause(r);
 	bool committed = check_map(r, slot, h, null_out, pa, len, st, va, &e);
 	if (r->deviated && r->keep_going)
 		resync_map(r, slot, h, pa, len, st, va, &e, committed);
@@ -146,6 +147,7 @@ void mf_do_touch(run *r, const mf_op *op)
 		return;
 	}
 	r->clause = "touch";
+	mf_note_clause(r);
 	uint32_t off = op->offset % m->length;
 	TRACE(r, "#   va=0x%" PRIxPTR " -> sys 0x%" PRIx64 "\n", m->va + off, m->sys + off);
 	mf_translation_holds(r, m->va + off, m->sys + off, 1);

@@ -93,6 +93,8 @@ void mf_take_figures(run *r);
 void mf_trace_faults(run *r);
 bool mf_watching(const run *r);
 bool mf_about_to_call(run *r, const char *clause);
+/* The current clause was exercised (mf_run_options.clauses). */
+void mf_note_clause(run *r);
 
 /* The operations (map.c, unmap.c, lifecycle.c). */
 void mf_do_map(run *r, const mf_op *op);

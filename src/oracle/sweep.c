@@ -47,6 +47,7 @@ bool mf_sweep_all(const mf_program *p, uint32_t max_runs, const mf_run_options *
 		res->faults_fired += v.faults_fired;
 		res->known_hits += v.known_hits;
 		res->dropped += v.findings_dropped;
+		res->clauses |= v.clauses;
 		for (uint32_t i = 0; i < v.nfindings; i++) {
 			uint32_t before = res->nfound;
 			if (mf_finding_merge(res->found, &res->nfound, MF_MAX_FINDINGS, &v.findings[i], &res->dropped))

@@ -58,6 +58,7 @@ void mf_do_unmap(run *r, const mf_op *op)
 	mf_take_figures(r);
 	NdisMUnmapIoSpace(h, (PVOID)va, len);
 	r->core_pc = mf_last_seam_caller();
+	mf_note_clause(r);
 	TRACE(r, "#   va=0x%" PRIxPTR " len=0x%x -> %s\n", va, len,
 	      target >= 0 ? "released" : "bad unmap, expect a verifier event");
 

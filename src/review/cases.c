@@ -35,6 +35,7 @@ typedef struct {
 	msg_kind kind;
 	uint64_t case_index;
 	uint32_t nth, runs;
+	uint64_t clauses; /* MSG_CASE_DONE: the clause keys the case reached */
 	mf_finding f;
 	mf_program p;
 } msg;
@@ -76,7 +77,7 @@ static void run_case(child_ctx *c, uint64_t index, const mf_program *p)
 		m = (msg){.kind = MSG_FINDING, .case_index = index, .nth = res.nth[i], .f = res.found[i], .p = *p};
 		send(c->fd, &m);
 	}
-	m = (msg){.kind = MSG_CASE_DONE, .case_index = index, .runs = res.runs};
+	m = (msg){.kind = MSG_CASE_DONE, .case_index = index, .runs = res.runs, .clauses = res.clauses};
 	send(c->fd, &m);
 }
 
@@ -117,6 +118,13 @@ static _Noreturn void child(child_ctx *c)
 		send(c->fd, &m);
 	}
 	_exit(0);
+}
+
+static void count_clauses(rv_table *t, uint64_t clauses)
+{
+	for (int k = 0; k < MF_CLAUSE_COUNT; k++)
+		if (clauses & ((uint64_t)1 << k))
+			t->exercised[k]++;
 }
 
 static bool receive(int fd, msg *m)
@@ -203,7 +211,8 @@ void rv_run_batch(rv_table *t, const rv_batch *b, rv_batch_result *res)
 				close(log);
 			}
 			child_ctx c = {.b = b, .sh = sh, .start = start, .fd = fds[1]};
-			c.opt = (mf_run_options){.keep_going = true, .known = &t->known, .where = &sh->where};
+			c.opt = (mf_run_options){.keep_going = true, .known = &t->known, .where = &sh->where,
+						 .clauses = true};
 			/* The batch's time limit holds over its restarts. */
 			c.seconds = b->seconds > 0 ? b->seconds - since(&t0) : 0;
 			if (b->seconds > 0 && c.seconds <= 0)
@@ -217,7 +226,7 @@ void rv_run_batch(rv_table *t, const rv_batch *b, rv_batch_result *res)
 			if (m.kind == MSG_FINDING)
 				rv_table_add(t, &m.f, b->phase, base + m.case_index, &m.p, m.nth);
 			else if (m.kind == MSG_CASE_DONE)
-				res->cases++, res->runs += m.runs;
+				res->cases++, res->runs += m.runs, count_clauses(t, m.clauses);
 			else if (m.kind == MSG_LOAD_ERROR)
 				res->load_errors++, fprintf(stderr, "mapfuzz review: %s\n", m.f.detail);
 			else
@@ -235,6 +244,9 @@ void rv_run_batch(rv_table *t, const rv_batch *b, rv_batch_result *res)
 		classify_death(b->log, from, status, &v);
 		uint64_t dead = sh->case_index;
 		rv_table_add_death(t, &v, &sh->where, b->phase, base + dead, &sh->prog, sh->where.nth);
+		int k = mf_clause_index(sh->where.clause);
+		if (k >= 0)
+			t->exercised[k]++; /* the clause it died in was reached */
 		res->deaths++;
 		res->cases++;
 		if (dead + 1 > top)

@@ -2,8 +2,9 @@
  *                [--prove-depth K] [--prove-time S]
  *
  * Every phase keep-going, every case in a child that is restarted after a
- * death: the corpus (each seed with every fault position), the bounded
- * proof, the campaign.  Then each row's reproducer
+ * death: the conformance cases (corpus/conformance/, a case or more per
+ * clause key), the corpus (each seed with every fault position), the
+ * bounded proof, the campaign.  Then each row's reproducer
  * is minimised and its core line named, and the reports are written.
  * Exit 0: conforms; 1: deviates; 2: usage, build or write error. */
 #define _DEFAULT_SOURCE /* realpath */
@@ -216,6 +217,7 @@ int mf_cmd_review(int argc, char **argv)
 	review rv = {&t, &r, out};
 	printf("mapfuzz review: %s -> %s/review.md\n", r.core_path, out);
 	fflush(stdout);
+	files_phase(&rv, "conformance", "corpus/conformance/*.mfs");
 	files_phase(&rv, "corpus", "corpus/map/*.mfs");
 	prove_phase(&rv, &o);
 	fuzz_phase(&rv, &o, name);
@@ -223,6 +225,12 @@ int mf_cmd_review(int argc, char **argv)
 	rv_symbolise(&t);
 	bool ok = rv_write_reports(&t, &r);
 	print_rows(&t);
+	int unreached = 0;
+	for (int c = 0; c < MF_CLAUSE_COUNT; c++)
+		unreached += t.exercised[c] == 0;
+	if (unreached)
+		printf("review: %d clause%s not exercised by any case (see review.md)\n", unreached,
+		       unreached == 1 ? "" : "s");
 	printf("review: %s: %s, %u deviation%s; report %s/review.md\n", name, t.n ? "deviates" : "conforms", t.n,
 	       t.n == 1 ? "" : "s", out);
 	if (!ok)

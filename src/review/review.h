@@ -42,6 +42,7 @@ typedef struct {
 	mf_known known;      /* --known and the crashes found: not made again */
 	mf_known user_known; /* --known alone: not reported */
 	uint64_t next_case;  /* case ids are unique over the phases */
+	uint64_t exercised[MF_CLAUSE_COUNT]; /* cases that reached each clause key */
 } rv_table;
 
 /* Adds a finding of case `case_id` (program p, fault position nth) to the
@@ -113,7 +114,6 @@ typedef struct {
 bool rv_write_reports(rv_table *t, const rv_report *r);
 
 /* The matrix's rows: the clause keys of docs/CONTRACT.md in order. */
-extern const char *const rv_clauses[];
 extern const char *const rv_always[];
 bool rv_is_always(const char *id);
 

@@ -5,15 +5,6 @@
 
 #include "review.h"
 
-/* docs/CONTRACT.md, "Clause keys", in its order. */
-const char *const rv_clauses[] = {
-	"map.null-out", "map.dead-handle", "map.phase", "map.bus-type", "map.bus-number", "map.length-zero",
-	"map.negative", "map.overflow", "map.window", "map.translate-fail", "map.host-ram", "map.conflict",
-	"map.claim-fail", "map.pool-fail", "map.va-fail", "map.pte-fail", "map.success", "unmap.good",
-	"unmap.phase", "unmap.wrong-adapter", "unmap.wrong-length", "unmap.not-mapped", "life.init-fail",
-	"life.halt", "life.remove", "life.teardown", "touch", NULL,
-};
-
 /* The "always" invariants: a row each, whatever clause broke them. */
 const char *const rv_always[] = {"REG-DISJOINT", "VA-DISJOINT", "PTE-ACCOUNT", "SEAM-MISUSE", NULL};
 

@@ -71,17 +71,20 @@ static bool write_md(const rv_table *t, const rv_report *r, const char *path)
 	fprintf(f, "| clause | verdict | invariant | cases | seen / expected | what differs | core line | reproducer |\n");
 	fprintf(f, "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
 	bool *shown = calloc(t->n + 1, sizeof(bool));
-	for (int c = 0; rv_clauses[c]; c++) {
+	for (int c = 0; mf_clause_keys[c]; c++) {
 		bool any = false;
 		for (uint32_t i = 0; i < t->n; i++) {
 			const rv_deviation *d = &t->d[i];
-			if (strcmp(d->clause, rv_clauses[c]) != 0 || rv_is_always(d->invariant))
+			if (strcmp(d->clause, mf_clause_keys[c]) != 0 || rv_is_always(d->invariant))
 				continue;
-			md_row(f, rv_clauses[c], d);
+			md_row(f, mf_clause_keys[c], d);
 			shown[i] = any = true;
 		}
-		if (!any)
-			fprintf(f, "| %s | conforms | | | | | | |\n", rv_clauses[c]);
+		if (!any && t->exercised[c])
+			fprintf(f, "| %s | conforms | | %llu | | | | |\n", mf_clause_keys[c],
+				(unsigned long long)t->exercised[c]);
+		else if (!any)
+			fprintf(f, "| %s | not exercised | | 0 | | no case reached this clause | | |\n", mf_clause_keys[c]);
 	}
 	for (int a = 0; rv_always[a]; a++) {
 		bool any = false;
@@ -156,13 +159,13 @@ static bool write_json(const rv_table *t, const rv_report *r, const char *path)
 	}
 	fprintf(f, "%s],\n  \"conforms\": [", t->n ? "\n  " : "");
 	bool first = true;
-	for (int c = 0; rv_clauses[c]; c++) {
+	for (int c = 0; mf_clause_keys[c]; c++) {
 		bool deviates = false;
 		for (uint32_t i = 0; i < t->n && !deviates; i++)
-			deviates = strcmp(t->d[i].clause, rv_clauses[c]) == 0 && !rv_is_always(t->d[i].invariant);
-		if (!deviates) {
+			deviates = strcmp(t->d[i].clause, mf_clause_keys[c]) == 0 && !rv_is_always(t->d[i].invariant);
+		if (!deviates && t->exercised[c]) {
 			fprintf(f, "%s", first ? "" : ", ");
-			triage_json_str(f, rv_clauses[c]);
+			triage_json_str(f, mf_clause_keys[c]);
 			first = false;
 		}
 	}
@@ -176,7 +179,22 @@ static bool write_json(const rv_table *t, const rv_report *r, const char *path)
 			first = false;
 		}
 	}
-	fprintf(f, "]\n}\n");
+	fprintf(f, "],\n  \"not_exercised\": [");
+	first = true;
+	for (int c = 0; mf_clause_keys[c]; c++) {
+		if (t->exercised[c])
+			continue;
+		fprintf(f, "%s", first ? "" : ", ");
+		triage_json_str(f, mf_clause_keys[c]);
+		first = false;
+	}
+	fprintf(f, "],\n  \"cases\": {");
+	for (int c = 0; mf_clause_keys[c]; c++) {
+		fprintf(f, "%s", c ? ", " : "");
+		triage_json_str(f, mf_clause_keys[c]);
+		fprintf(f, ": %llu", (unsigned long long)t->exercised[c]);
+	}
+	fprintf(f, "}\n}\n");
 	return fclose(f) == 0;
 }
 
