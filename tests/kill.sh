@@ -11,7 +11,9 @@
 #
 # then `replay` and, if replay does not already report the ID, `sweep` run on
 # the binary seeds out/corpus/fuzz_map/*.bin.  A core is KILLED when a verdict
-# line says "mapfuzz: <ID> violated", else it SURVIVED.  The reference core is
+# line says "mapfuzz: <ID> violated", else it SURVIVED.  Each seed runs in a
+# child, so a core that trips a sanitizer gets "mapfuzz: SANITIZER violated"
+# for that seed and every later seed still gets its verdict.  The reference core is
 # built the same way first and must report nothing at all: otherwise every
 # "kill" would mean nothing.
 #

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "oracle/harness.h"
 #include "oracle/known.h"
 
 /* Prints "mapfuzz: <message>" and returns 2. */
@@ -15,6 +16,19 @@ bool mf_parse_u32(const char *s, uint32_t *out);
 /* All of buf through a pipe (pipe_io.c); false at EOF or on an error. */
 bool mf_write_full(int fd, const void *buf, size_t n);
 bool mf_read_full(int fd, void *buf, size_t n);
+
+/* What a file's child leaves its parent (isolate.c), in shared memory. */
+typedef struct {
+	mf_where where;   /* where the run was when the core was last called */
+	bool sanitizer;   /* the child died of a sanitizer's report */
+	uint64_t runs, faults_fired;
+} mf_isolated_slot;
+
+/* fn(ctx, slot) in a child process; its return (0..2) is returned.  A child
+ * that dies gets a "FAIL file: mapfuzz: SANITIZER|CRASH violated ..." line
+ * and 1.  *out gets the slot as the child left it. */
+int mf_isolated(const char *file, int (*fn)(void *ctx, mf_isolated_slot *slot), void *ctx,
+		mf_isolated_slot *out);
 
 /* --known FILE (src/oracle/known.h): 0, or 2 after a one-line error. */
 int mf_load_known(const char *path, mf_known *known);

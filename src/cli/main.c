@@ -165,6 +165,42 @@ static int cmd_explain(int argc, char **argv)
 	return held ? 0 : 1;
 }
 
+/* One file of replay or sweep, run by mf_isolated. */
+typedef struct {
+	const char *file;
+	const mf_run_options *opt;
+	uint32_t max_runs; /* sweep */
+	const char *save;  /* sweep --save */
+} file_job;
+
+static int replay_one(void *ctx, mf_isolated_slot *slot)
+{
+	const file_job *j = ctx;
+	mf_program p;
+	char err[300];
+	if (!mf_load_program(j->file, &p, err, sizeof(err))) {
+		printf("ERROR %s\n", err);
+		return 2;
+	}
+	mf_run_options opt = *j->opt;
+	opt.where = &slot->where;
+	int status = 0;
+	mf_verdict v;
+	if (mf_run(&p, &opt, &v)) {
+		printf("PASS %s: %u ops, %u fallible calls, %u faults fired\n", j->file, v.ops_run, v.fallible_calls,
+		       v.faults_fired);
+	} else {
+		for (uint32_t k = 0; k < v.nfindings; k++) {
+			printf("FAIL %s: ", j->file);
+			mf_finding_print(stdout, &v.findings[k]);
+		}
+		print_resync(stdout, &v);
+		status = 1;
+	}
+	print_clauses(stdout, "  ", &opt, &v);
+	return status;
+}
+
 static int cmd_replay(int argc, char **argv)
 {
 	mf_run_options opt = {0};
@@ -175,28 +211,11 @@ static int cmd_replay(int argc, char **argv)
 		return mf_usage_error("%s", "usage: mapfuzz replay [--fail-nth N] [--keep-going] [--known FILE] [--clauses] FILE...");
 	int status = 0;
 	for (int i = 1; i < argc; i++) {
-		mf_program p;
-		char err[300];
-		if (!mf_load_program(argv[i], &p, err, sizeof(err))) {
-			printf("ERROR %s\n", err);
-			status = 2;
-			continue;
-		}
-		mf_verdict v;
-		if (mf_run(&p, &opt, &v)) {
-			printf("PASS %s: %u ops, %u fallible calls, %u faults fired\n", argv[i], v.ops_run,
-			       v.fallible_calls, v.faults_fired);
-		} else {
-			for (uint32_t k = 0; k < v.nfindings; k++) {
-				printf("FAIL %s: ", argv[i]);
-				mf_finding_print(stdout, &v.findings[k]);
-			}
-			print_resync(stdout, &v);
-			if (status == 0)
-				status = 1;
-		}
-		print_clauses(stdout, "  ", &opt, &v);
-		fflush(stdout);
+		file_job job = {argv[i], &opt, 0, NULL};
+		mf_isolated_slot left;
+		int st = mf_isolated(argv[i], replay_one, &job, &left);
+		if (st > status)
+			status = st;
 	}
 	return status;
 }
@@ -254,6 +273,37 @@ static int sweep_keep_going(const char *file, const mf_program *p, uint32_t max_
 	return status;
 }
 
+static int sweep_one(void *ctx, mf_isolated_slot *slot)
+{
+	const file_job *j = ctx;
+	mf_program p;
+	char err[300];
+	if (!mf_load_program(j->file, &p, err, sizeof(err))) {
+		printf("ERROR %s\n", err);
+		return 2;
+	}
+	if (j->opt->keep_going) {
+		mf_run_options opt = *j->opt;
+		opt.where = &slot->where;
+		return sweep_keep_going(j->file, &p, j->max_runs, &opt, j->save, &slot->runs, &slot->faults_fired);
+	}
+	int status = 0;
+	mf_sweep_result res;
+	bool held = mf_sweep(&p, j->max_runs, &res);
+	slot->runs = res.runs;
+	slot->faults_fired = res.faults_fired;
+	if (held) {
+		printf("PASS %s: %u runs, %u faults fired\n", j->file, res.runs, res.faults_fired);
+	} else {
+		printf("FAIL %s: fail_nth: %u: ", j->file, res.failing_nth);
+		mf_verdict_print(stdout, &res.first);
+		status = 1;
+		if (j->save && !save_reproducer(j->save, j->file, &p, res.failing_nth))
+			status = 2;
+	}
+	return status;
+}
+
 static int cmd_sweep(int argc, char **argv)
 {
 	const char *save = NULL;
@@ -280,35 +330,13 @@ static int cmd_sweep(int argc, char **argv)
 	int status = 0;
 	uint64_t runs = 0, fired = 0;
 	for (int i = 1; i < kept; i++) {
-		mf_program p;
-		char err[300];
-		if (!mf_load_program(argv[i], &p, err, sizeof(err))) {
-			printf("ERROR %s\n", err);
-			status = 2;
-			continue;
-		}
-		if (opt.keep_going) {
-			int st = sweep_keep_going(argv[i], &p, max_runs, &opt, save, &runs, &fired);
-			if (st > status)
-				status = st;
-			fflush(stdout);
-			continue;
-		}
-		mf_sweep_result res;
-		bool held = mf_sweep(&p, max_runs, &res);
-		runs += res.runs;
-		fired += res.faults_fired;
-		if (held) {
-			printf("PASS %s: %u runs, %u faults fired\n", argv[i], res.runs, res.faults_fired);
-		} else {
-			printf("FAIL %s: fail_nth: %u: ", argv[i], res.failing_nth);
-			mf_verdict_print(stdout, &res.first);
-			if (status == 0)
-				status = 1;
-			if (save && !save_reproducer(save, argv[i], &p, res.failing_nth))
-				status = 2;
-		}
-		fflush(stdout);
+		file_job job = {argv[i], &opt, max_runs, save};
+		mf_isolated_slot left;
+		int st = mf_isolated(argv[i], sweep_one, &job, &left);
+		if (st > status)
+			status = st;
+		runs += left.runs;
+		fired += left.faults_fired;
 	}
 	printf("sweep: %d file%s, %llu runs, %llu faults fired\n", kept - 1, kept == 2 ? "" : "s",
 	       (unsigned long long)runs, (unsigned long long)fired);
