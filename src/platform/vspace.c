@@ -65,6 +65,11 @@ bool seam_pte_set(uintptr_t va_page, uint64_t frame, SEAM_CACHE cache)
 	PLAT_CALLED();
 	if (plat_fault_should_fail(MF_SITE_PTE_SET))
 		return false;
+	return plat_pte_install(va_page, frame, cache);
+}
+
+bool plat_pte_install(uintptr_t va_page, uint64_t frame, SEAM_CACHE cache)
+{
 	uint32_t i;
 	if (!page_index(va_page, &i) || !P.va_used[i] || P.ptes[i].valid) {
 		plat_misuse("pte set outside a reserved free page", (uint64_t)va_page);
