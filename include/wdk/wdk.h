@@ -121,8 +121,9 @@ typedef enum _MEMORY_CACHING_TYPE {
  * caching, kept as asked (MmCached stays cached, MmWriteCombined stays
  * write-combined; MmHardwareCoherentCached is cached, MmNonCachedUnordered
  * non-cached, MmUSWCCached write-combined).  Returns the VA of the first
- * byte (the page offset kept) or NULL.  NumberOfBytes 0, a negative
- * address or a range past the 64-bit address space returns NULL.
+ * byte (the page offset kept) or NULL.  The address is taken as unsigned
+ * (a translation may lie above 2^63); NumberOfBytes 0 or a range past the
+ * 64-bit address space returns NULL.
  * Fails: va-reserve (no run of system PTEs, as in a kernel), pte-set (a
  * page-table write: see WDK_PTE_WRITE_FAILS below).  Everything is undone
  * on failure. */

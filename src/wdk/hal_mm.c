@@ -95,7 +95,8 @@ static uint64_t span_pages(uint64_t start, uint64_t bytes)
 
 static PVOID map_io(PHYSICAL_ADDRESS pa, SIZE_T bytes, SEAM_CACHE cache)
 {
-	if (bytes == 0 || pa.QuadPart < 0)
+	/* The address is unsigned here: a HAL may translate above 2^63. */
+	if (bytes == 0)
 		return NULL;
 	uint64_t start = (uint64_t)pa.QuadPart;
 	if ((uint64_t)bytes - 1 > UINT64_MAX - start)
