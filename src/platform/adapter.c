@@ -53,7 +53,7 @@ static void block_unpoison(NDIS_MINIPORT_BLOCK *b)
 	memset(b, 0, sizeof(*b));
 }
 
-static int index_of(NDIS_HANDLE h)
+int plat_adapter_index(NDIS_HANDLE h)
 {
 	uintptr_t v = (uintptr_t)h, base = (uintptr_t)P.blocks;
 	if (v < base || (v - base) % sizeof(P.blocks[0]) != 0)
@@ -65,7 +65,7 @@ static int index_of(NDIS_HANDLE h)
 
 static plat_adapter *lookup(NDIS_HANDLE h)
 {
-	int i = index_of(h);
+	int i = plat_adapter_index(h);
 	if (i < 0)
 		return NULL;
 	plat_adapter *a = &P.adapters[i];
@@ -111,7 +111,7 @@ void mf_adapter_destroy(NDIS_HANDLE h)
 PVOID *plat_adapter_context(NDIS_HANDLE h)
 {
 	/* A gone adapter's slot is handed out poisoned: using it is a finding. */
-	int i = index_of(h);
+	int i = plat_adapter_index(h);
 	return i < 0 ? NULL : &P.blocks[i].MiniportContext;
 }
 

@@ -4,6 +4,7 @@
 #define MAPFUZZ_PLAT_INTERNAL_H
 
 #include "platform.h"
+#include "linux_io.h" /* struct resource, for the kit's answer below */
 
 typedef struct {
 	bool used;       /* slot taken (slots are never reused within an input) */
@@ -79,6 +80,7 @@ typedef struct {
 	mf_fault_event fault_log[MF_MAX_FAULT_LOG];  /* [0, nfault_log) */
 	SEAM_WINDOW window_view[MF_MAX_WINDOWS]; /* seam_bus_windows' answer */
 	LARGE_INTEGER kit_ram[2 * (MF_MAX_RAM + 1)]; /* MmGetPhysicalMemoryRanges' answer (src/wdk/) */
+	struct resource kit_region;                  /* request_mem_region's answer (src/wdk/linux.c) */
 } plat_state;
 
 extern plat_state P;
@@ -105,6 +107,10 @@ static inline void plat_note_caller(uintptr_t pc)
 /* The adapter's context slot (NdisMiniportContext): NULL for a handle that
  * never was an adapter. */
 PVOID *plat_adapter_context(NDIS_HANDLE h);
+/* The adapter's index, -1 for a handle that never was an adapter. */
+int plat_adapter_index(NDIS_HANDLE h);
+/* Pages of the virtual run reserved at va_base, 0 when none starts there. */
+uint64_t plat_va_run_pages(uintptr_t va_base);
 /* The id of the registry's index-th claim, for a release by range. */
 static inline uint32_t plat_claim_id_at(size_t index)
 {

@@ -106,6 +106,12 @@ bool mf_mmu_translate(uintptr_t va, uint64_t *sys, SEAM_CACHE *cache)
 	return true;
 }
 
+uint64_t plat_va_run_pages(uintptr_t va_base)
+{
+	uint32_t head;
+	return page_index(va_base, &head) && P.va_head[head] ? P.va_run_pages[head] : 0;
+}
+
 uint32_t mf_va_pages_used(void)
 {
 	return P.va_pages_used;

@@ -93,12 +93,10 @@ static uint64_t span_pages(uint64_t start, uint64_t bytes)
 	return (bytes >> NDIS_PAGE_SHIFT) + ((off + (bytes & (NDIS_PAGE_SIZE - 1)) + NDIS_PAGE_SIZE - 1) >> NDIS_PAGE_SHIFT);
 }
 
-static PVOID map_io(PHYSICAL_ADDRESS pa, SIZE_T bytes, SEAM_CACHE cache)
+void *kit_map_io(uint64_t start, uint64_t bytes, SEAM_CACHE cache)
 {
-	/* The address is unsigned here: a HAL may translate above 2^63. */
 	if (bytes == 0)
 		return NULL;
-	uint64_t start = (uint64_t)pa.QuadPart;
 	if ((uint64_t)bytes - 1 > UINT64_MAX - start)
 		return NULL;
 	uint64_t pages = span_pages(start, bytes);
@@ -115,6 +113,22 @@ static PVOID map_io(PHYSICAL_ADDRESS pa, SIZE_T bytes, SEAM_CACHE cache)
 		return NULL;
 	}
 	return (PVOID)(base + (uintptr_t)(start & (NDIS_PAGE_SIZE - 1)));
+}
+
+/* The address is unsigned here: a HAL may translate above 2^63. */
+static PVOID map_io(PHYSICAL_ADDRESS pa, SIZE_T bytes, SEAM_CACHE cache)
+{
+	return kit_map_io((uint64_t)pa.QuadPart, bytes, cache);
+}
+
+void kit_unmap_pages(uintptr_t run, uint64_t pages)
+{
+	/* More pages than the platform has is no mapping of it: the release
+	 * alone reports the misuse, without a clear per page. */
+	if (pages <= MF_MAX_VA_PAGES)
+		for (uint64_t i = 0; i < pages; i++)
+			seam_pte_clear(run + (uintptr_t)(i * NDIS_PAGE_SIZE));
+	seam_va_release(run, pages);
 }
 
 static bool cache_of(MEMORY_CACHING_TYPE type, SEAM_CACHE *cache)
@@ -174,13 +188,7 @@ VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
 {
 	uintptr_t va = (uintptr_t)BaseAddress;
 	uintptr_t run = va & ~(uintptr_t)(NDIS_PAGE_SIZE - 1);
-	uint64_t pages = NumberOfBytes ? span_pages(va, NumberOfBytes) : 0;
-	/* More pages than the platform has is no mapping of it: the release
-	 * alone reports the misuse, without a clear per page. */
-	if (pages <= MF_MAX_VA_PAGES)
-		for (uint64_t i = 0; i < pages; i++)
-			seam_pte_clear(run + (uintptr_t)(i * NDIS_PAGE_SIZE));
-	seam_va_release(run, pages);
+	kit_unmap_pages(run, NumberOfBytes ? span_pages(va, NumberOfBytes) : 0);
 	KIT_DONE();
 }
 

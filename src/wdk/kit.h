@@ -9,6 +9,12 @@
 
 #ifndef WDK_PTE_WRITE_FAILS
 #define WDK_PTE_WRITE_FAILS 1
+/* [start, start + bytes) mapped with the cache type, every step undone on
+ * failure (src/wdk/hal_mm.c): MmMapIoSpace and ioremap alike. */
+void *kit_map_io(uint64_t start, uint64_t bytes, SEAM_CACHE cache);
+/* Clears the run's entries and releases it. */
+void kit_unmap_pages(uintptr_t run, uint64_t pages);
+
 #endif
 
 /* A kit routine's seam calls record the kit's own lines as their caller;
@@ -24,5 +30,11 @@ static inline bool kit_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t b
 {
 	return a >= b ? a - b < blen : b - a < alen;
 }
+
+/* [start, start + bytes) mapped with the cache type, every step undone on
+ * failure (src/wdk/hal_mm.c): MmMapIoSpace and ioremap alike. */
+void *kit_map_io(uint64_t start, uint64_t bytes, SEAM_CACHE cache);
+/* Clears the run's entries and releases it. */
+void kit_unmap_pages(uintptr_t run, uint64_t pages);
 
 #endif
