@@ -128,7 +128,7 @@ void NdisCoreAdapterGone(NDIS_HANDLE handle, ADAPTER_GONE_REASON reason)
 	struct ndis_iomap *m = *head;
 	*head = NULL;
 	while (m) {
-		struct ndis_iomap *next = m->next;
+		typeof(m) next = m->next; /* GNU C, as Linux code is: needs CORE_CFLAGS=-std=gnu11 */
 		NdisKitVerifierReport(NdisKitVerifierLeak, handle, (uint64_t)(uintptr_t)m->virt, m->len);
 		iomap_free(m);
 		m = next;
