@@ -93,6 +93,7 @@ step regress regress_tests
 step triage tests/triage_test.sh
 step cli tests/cli_test.sh
 step alt-core tests/alt_core_test.sh
+step kit-kernel-ptes tests/kit_test.sh
 step review-cores tests/review_scripts_test.sh
 step review tests/review_test.sh
 step campaign tests/campaign_test.sh
