@@ -4,12 +4,19 @@
 #
 #   make CORE=path/to/core.c     build against another mapping core
 #   make OUT=out/x               build into another directory
+#   make CORE_CFLAGS='-std=gnu11 -w'   extra flags for the core's own unit only
+#   make WDK_PTE_WRITE_FAILS=0   the kit's page-table writes cannot fail (docs/PORTING.md)
 
 OUT  ?= out
 CORE ?= src/core/core_ref.c
+# Vendor code need not be clean under the project's warnings: these come
+# after WARN on the core's compile line only (a later -std wins).
+CORE_CFLAGS ?=
+WDK_PTE_WRITE_FAILS ?= 1
 
 WARN  := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-INCS  := -Iinclude -Isrc -Ifuzz -D_POSIX_C_SOURCE=200809L
+# include/wdk is the kernel-API kit a vendor core includes (wdk.h).
+INCS  := -Iinclude -Iinclude/wdk -Isrc -Ifuzz -D_POSIX_C_SOURCE=200809L -DWDK_PTE_WRITE_FAILS=$(WDK_PTE_WRITE_FAILS)
 SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # flavour: compiler, compile flags, link flags
@@ -50,6 +57,9 @@ LF_cov   := -fprofile-instr-generate -fcoverage-mapping
 # One folder per concern (docs/DESIGN.md): the core under test is CORE, the
 # rest is the harness every core links.
 PLAT_SRCS    := $(sort $(wildcard src/platform/*.c))
+# The kernel-API kit (include/wdk/wdk.h) is linked into every core build,
+# so any CORE= file may use it.
+WDK_SRCS     := $(sort $(wildcard src/wdk/*.c))
 ORACLE_SRCS  := $(sort $(wildcard src/oracle/*.c))
 PROGRAM_SRCS := $(sort $(wildcard src/program/*.c))
 HARNESS_SRCS := $(PROGRAM_SRCS) $(ORACLE_SRCS)
@@ -67,14 +77,16 @@ TESTS        := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.
 # they carry no coverage instrumentation, libFuzzer's or AFL++'s.  The
 # model's comparisons are the core's values again: not traced either.  The
 # script parser keeps both, for fuzz_script.  The sanitizers apply everywhere.
-UNTRACED_SRCS := $(PLAT_SRCS) src/program/program.c src/program/load.c $(filter-out src/oracle/model.c,$(ORACLE_SRCS))
+UNTRACED_SRCS := $(PLAT_SRCS) $(WDK_SRCS) src/program/program.c src/program/load.c $(filter-out src/oracle/model.c,$(ORACLE_SRCS))
 UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c
 NOCMP_SRCS    := src/oracle/model.c
 
 # The core is compiled from wherever it lives; a stamp makes a change of
-# CORE relink everything even when the file times say otherwise.
+# CORE (or of CORE_CFLAGS) relink everything even when the file times say
+# otherwise.
 CORE_STAMP := $(OUT)/core.stamp
-$(shell mkdir -p $(OUT) && (echo '$(abspath $(CORE))' | cmp -s - $(CORE_STAMP) || echo '$(abspath $(CORE))' > $(CORE_STAMP)))
+CORE_ID    := $(abspath $(CORE)) $(CORE_CFLAGS)
+$(shell mkdir -p $(OUT) && (echo '$(CORE_ID)' | cmp -s - $(CORE_STAMP) || echo '$(CORE_ID)' > $(CORE_STAMP)))
 
 # Objects that do not depend on the core can be shared between core builds
 # (OBJ=out/obj with OUT=out/cores/x); the core's own object stays in OUT.
@@ -89,9 +101,9 @@ $(OBJ)/$(1)/%.o: %.c Makefile
 
 $(OUT)/core/$(1)/core.o: $(CORE) $(CORE_STAMP) Makefile
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(TRACE_$(1)) $$(INCS) -MMD -MP -c $(CORE) -o $$@
+	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(TRACE_$(1)) $$(INCS) $$(CORE_CFLAGS) -MMD -MP -c $(CORE) -o $$@
 
-LIB_$(1) := $(OUT)/core/$(1)/core.o $(call obj,$(1),$(PLAT_SRCS) $(HARNESS_SRCS))
+LIB_$(1) := $(OUT)/core/$(1)/core.o $(call obj,$(1),$(PLAT_SRCS) $(WDK_SRCS) $(HARNESS_SRCS))
 endef
 $(foreach f,asan gcc msan fast afl cmplog cov,$(eval $(call FLAVOUR,$(f))))
 
@@ -180,7 +192,7 @@ $(OUT)/cov/mapfuzz: $(call obj,cov,$(CLI_SRCS)) $(LIB_cov)
 # The source lists as shell assignments, for builds that compile by
 # themselves (oss-fuzz/build.sh): one list, kept here.
 print-sources:
-	@echo "MF_LIB_SRCS='$(CORE) $(PLAT_SRCS) $(HARNESS_SRCS)'"
+	@echo "MF_LIB_SRCS='$(CORE) $(PLAT_SRCS) $(WDK_SRCS) $(HARNESS_SRCS)'"
 	@echo "MF_CLI_SRCS='$(CLI_SRCS)'"
 	@echo "MF_FUZZ_COMMON='$(FUZZ_COMMON)'"
 	@echo "MF_TARGETS='$(SHIPPED_TARGETS)'"

@@ -56,6 +56,16 @@ typedef enum _INTERFACE_TYPE {
 #define NDIS_PAGE_SIZE 4096u
 #define NDIS_PAGE_SHIFT 12u
 
+/* The adapter block a handle points at (the real NDIS_MINIPORT_BLOCK is
+ * much larger; a vendor core reads only these).  The platform owns it:
+ * created with the adapter, zeroed per input, and unreadable once the
+ * adapter is gone (a read through a dead handle is a sanitizer finding). */
+typedef struct _NDIS_MINIPORT_BLOCK {
+	INTERFACE_TYPE BusType;
+	ULONG BusNumber;
+	PVOID MiniportContext; /* the core's per-adapter slot: NULL at creation */
+} NDIS_MINIPORT_BLOCK, *PNDIS_MINIPORT_BLOCK;
+
 /* Why an adapter leaves: the lifecycle hook below tells the core. */
 typedef enum {
 	ADAPTER_GONE_INIT_FAILED = 1, /* MiniportInitialize returned failure */

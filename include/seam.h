@@ -63,6 +63,14 @@ bool seam_adapter_query(NDIS_HANDLE adapter, SEAM_ADAPTER_INFO *info);
  * exist even for an undeclared bus; *count gets their number. */
 ULONG seam_bus_limit(INTERFACE_TYPE type);
 const SEAM_WINDOW *seam_bus_windows(INTERFACE_TYPE type, ULONG number, size_t *count);
+/* Every bus (type, number) with at least one window, each once, in the
+ * order the configuration lists them: for a core that searches every bus.
+ * Fills up to cap entries and returns how many there are. */
+typedef struct {
+	INTERFACE_TYPE type;
+	ULONG number;
+} SEAM_BUS;
+size_t seam_bus_list(SEAM_BUS *buses, size_t cap);
 /* FALLIBLE.  Translates one bus-relative address through the window that
  * holds it (like HalTranslateBusAddress); false if none holds it. */
 bool seam_bus_translate(INTERFACE_TYPE type, ULONG number, uint64_t bus_address,

@@ -36,7 +36,7 @@ REF_OUT=$OUT
 if [ "$(realpath -m "${CORE:-$REF_CORE}")" != "$(realpath "$REF_CORE")" ]; then
 	REF_OUT=$OUT/cores/reference
 	echo "CORE=$CORE: the steps marked (reference core) test mapfuzz itself on $REF_CORE ($REF_OUT)"
-	if ! make -s -j2 OUT="$REF_OUT" OBJ="$OUT/obj" CORE="$REF_CORE" all >"$LOGS/reference-build.log" 2>&1; then
+	if ! make -s -j2 OUT="$REF_OUT" OBJ="$OUT/obj" CORE="$REF_CORE" CORE_CFLAGS= all >"$LOGS/reference-build.log" 2>&1; then
 		echo "FAIL reference-build (log: $LOGS/reference-build.log)"
 		echo "0 passed, 1 failed"
 		exit 1
@@ -47,7 +47,7 @@ fi
 tool_step() {
 	local step_note=""
 	[ "$REF_OUT" = "$OUT" ] || step_note="  (reference core)"
-	OUT=$REF_OUT OUT_DIR=$REF_OUT CORE=$REF_CORE step "$@"
+	OUT=$REF_OUT OUT_DIR=$REF_OUT CORE=$REF_CORE CORE_CFLAGS= step "$@"
 }
 
 seeds() { ls "$OUT"/corpus/fuzz_map/*.bin; }
@@ -117,6 +117,7 @@ step regress regress_tests
 tool_step triage tests/triage_test.sh
 tool_step cli tests/cli_test.sh
 tool_step alt-core tests/alt_core_test.sh
+tool_step kit-kernel-ptes tests/kit_test.sh
 tool_step review-cores tests/review_scripts_test.sh
 tool_step review tests/review_test.sh
 tool_step campaign tests/campaign_test.sh

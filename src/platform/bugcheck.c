@@ -21,8 +21,14 @@ const mf_bugcheck *mf_bugcheck_last(void)
 
 _Noreturn void seam_bugcheck(uint32_t code, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
-	PLAT_CALLED();
-	P.bugcheck = (mf_bugcheck){.stopped = true, .code = code, .args = {a, b, c, d}, .caller = P.last_caller};
+	plat_bugcheck_from((uintptr_t)__builtin_return_address(0), code, a, b, c, d);
+}
+
+_Noreturn void plat_bugcheck_from(uintptr_t caller, uint32_t code, uint64_t a, uint64_t b, uint64_t c,
+				  uint64_t d)
+{
+	P.last_caller = caller;
+	P.bugcheck = (mf_bugcheck){.stopped = true, .code = code, .args = {a, b, c, d}, .caller = caller};
 	jmp_buf *env = P.bugcheck_env;
 	if (env) {
 		P.bugcheck_env = NULL;

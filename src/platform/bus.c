@@ -26,6 +26,24 @@ const SEAM_WINDOW *seam_bus_windows(INTERFACE_TYPE type, ULONG number, size_t *c
 	return view;
 }
 
+size_t seam_bus_list(SEAM_BUS *buses, size_t cap)
+{
+	PLAT_CALLED();
+	size_t n = 0;
+	for (uint32_t i = 0; i < P.config.nwindows; i++) {
+		const mf_window_config *w = &P.config.windows[i];
+		bool seen = false;
+		for (uint32_t j = 0; j < i && !seen; j++)
+			seen = P.config.windows[j].type == w->type && P.config.windows[j].number == w->number;
+		if (seen)
+			continue;
+		if (n < cap)
+			buses[n] = (SEAM_BUS){(INTERFACE_TYPE)w->type, w->number};
+		n++;
+	}
+	return n;
+}
+
 bool seam_bus_translate(INTERFACE_TYPE type, ULONG number, uint64_t bus_address,
 			uint64_t *sys_address)
 {

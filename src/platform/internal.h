@@ -4,6 +4,7 @@
 #define MAPFUZZ_PLAT_INTERNAL_H
 
 #include "platform.h"
+#include "linux_io.h" /* struct resource, for the kit's answer below */
 
 typedef struct {
 	bool used;       /* slot taken (slots are never reused within an input) */
@@ -66,6 +67,7 @@ typedef struct {
 
 	/* ---- tables ---- */
 	plat_adapter adapters[MF_MAX_ADAPTERS]; /* [0, adapters_created) */
+	NDIS_MINIPORT_BLOCK blocks[MF_MAX_ADAPTERS]; /* what each handle points at */
 	plat_claim claims[MF_MAX_CLAIMS];        /* dense: [0, nclaims) */
 	uint32_t claim_ids[MF_MAX_CLAIMS];       /* id of each dense entry */
 	bool va_used[MF_MAX_VA_PAGES];           /* reserved pages */
@@ -77,6 +79,8 @@ typedef struct {
 	mf_verifier_event verifier[MF_MAX_VERIFIER]; /* [0, nverifier) */
 	mf_fault_event fault_log[MF_MAX_FAULT_LOG];  /* [0, nfault_log) */
 	SEAM_WINDOW window_view[MF_MAX_WINDOWS]; /* seam_bus_windows' answer */
+	LARGE_INTEGER kit_ram[2 * (MF_MAX_RAM + 1)]; /* MmGetPhysicalMemoryRanges' answer (src/wdk/) */
+	struct resource kit_region;                  /* request_mem_region's answer (src/wdk/linux.c) */
 } plat_state;
 
 extern plat_state P;
@@ -91,6 +95,33 @@ bool plat_fault_should_fail(mf_site site);
 void plat_fault_natural(mf_site site);
 
 void plat_misuse(const char *what, uint64_t value);
+
+/* For the kernel-API kit (src/wdk/), which is built on the seam but must
+ * not hide the vendor core behind its own frames. */
+/* A kit routine names its caller (the vendor's line) as the latest seam
+ * caller once its own seam calls are done. */
+static inline void plat_note_caller(uintptr_t pc)
+{
+	P.last_caller = pc;
+}
+/* The adapter's context slot (NdisMiniportContext): NULL for a handle that
+ * never was an adapter. */
+PVOID *plat_adapter_context(NDIS_HANDLE h);
+/* The adapter's index, -1 for a handle that never was an adapter. */
+int plat_adapter_index(NDIS_HANDLE h);
+/* Pages of the virtual run reserved at va_base, 0 when none starts there. */
+uint64_t plat_va_run_pages(uintptr_t va_base);
+/* The id of the registry's index-th claim, for a release by range. */
+static inline uint32_t plat_claim_id_at(size_t index)
+{
+	return index < P.nclaims ? P.claim_ids[index] : 0;
+}
+/* seam_bugcheck with the caller given: KeBugCheckEx names its caller. */
+_Noreturn void plat_bugcheck_from(uintptr_t caller, uint32_t code, uint64_t a, uint64_t b, uint64_t c,
+				  uint64_t d);
+/* seam_pte_set without the fault plan: a page-table write the kit treats as
+ * a real kernel does, as one that cannot fail (WDK_PTE_WRITE_FAILS=0). */
+bool plat_pte_install(uintptr_t va_page, uint64_t frame, SEAM_CACHE cache);
 
 /* Digest terms: add on acquire, subtract on release. */
 uint64_t plat_mix(uint64_t tag, uint64_t a, uint64_t b, uint64_t c);

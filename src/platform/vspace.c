@@ -65,6 +65,11 @@ bool seam_pte_set(uintptr_t va_page, uint64_t frame, SEAM_CACHE cache)
 	PLAT_CALLED();
 	if (plat_fault_should_fail(MF_SITE_PTE_SET))
 		return false;
+	return plat_pte_install(va_page, frame, cache);
+}
+
+bool plat_pte_install(uintptr_t va_page, uint64_t frame, SEAM_CACHE cache)
+{
 	uint32_t i;
 	if (!page_index(va_page, &i) || !P.va_used[i] || P.ptes[i].valid) {
 		plat_misuse("pte set outside a reserved free page", (uint64_t)va_page);
@@ -99,6 +104,12 @@ bool mf_mmu_translate(uintptr_t va, uint64_t *sys, SEAM_CACHE *cache)
 	*sys = P.ptes[i].frame * NDIS_PAGE_SIZE + (uint64_t)(va & (NDIS_PAGE_SIZE - 1));
 	*cache = P.ptes[i].cache;
 	return true;
+}
+
+uint64_t plat_va_run_pages(uintptr_t va_base)
+{
+	uint32_t head;
+	return page_index(va_base, &head) && P.va_head[head] ? P.va_run_pages[head] : 0;
 }
 
 uint32_t mf_va_pages_used(void)
