@@ -64,7 +64,7 @@ ORACLE_SRCS  := $(sort $(wildcard src/oracle/*.c))
 PROGRAM_SRCS := $(sort $(wildcard src/program/*.c))
 HARNESS_SRCS := $(PROGRAM_SRCS) $(ORACLE_SRCS)
 CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c src/review/*.c))
-FUZZ_COMMON  := fuzz/fuzz_common.c
+FUZZ_COMMON  := fuzz/fuzz_common.c fuzz/signal.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 # What OSS-Fuzz and ClusterFuzzLite build: the real targets.  fuzz_naive is
 # the bench's baseline (docs/BENCH.md); shipped, it would be fuzzed forever.

@@ -34,10 +34,24 @@ static const mf_run_options *run_options(void)
 	return &opt;
 }
 
+static uint32_t most_windows_on_one_bus(const mf_platform_config *c)
+{
+	uint32_t most = 0;
+	for (uint32_t i = 0; i < c->nwindows; i++) {
+		uint32_t n = 0;
+		for (uint32_t j = 0; j < c->nwindows; j++)
+			n += c->windows[j].type == c->windows[i].type && c->windows[j].number == c->windows[i].number;
+		most = n > most ? n : most;
+	}
+	return most;
+}
+
 void mf_fuzz_check(const mf_program *p)
 {
 	static mf_verdict v; /* big: kept off the stack */
-	if (mf_run(p, run_options(), &v))
+	bool held = mf_run(p, run_options(), &v);
+	mf_fuzz_signal(most_windows_on_one_bus(&p->platform), v.max_claims);
+	if (held)
 		return;
 	mf_verdict_print(stderr, &v);
 	fflush(stderr);

@@ -12,4 +12,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 void mf_fuzz_check(const mf_program *p);
 
+/* Coverage for the structure of a run (signal.c, traced): the most windows
+ * on one bus, the most live claims at once. */
+void mf_fuzz_signal(uint32_t windows_on_one_bus, uint32_t live_claims);
+
 #endif

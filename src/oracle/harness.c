@@ -190,6 +190,8 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 			trace_state_change(&r, &before);
 		note_resync(&r);
 		v->ops_run++;
+		uint32_t claims = (uint32_t)seam_registry_count();
+		v->max_claims = claims > v->max_claims ? claims : v->max_claims;
 	}
 
 	/* Teardown: every adapter still here is surprise-removed. */

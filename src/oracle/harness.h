@@ -36,6 +36,7 @@ typedef struct {
 	uint32_t ops_run;
 	uint32_t fallible_calls;
 	uint32_t faults_fired;
+	uint32_t max_claims;    /* the most registry claims live after an operation */
 	uint64_t clauses;       /* with mf_run_options.clauses: bit k for mf_clause_keys[k] */
 	mf_finding findings[MF_MAX_FINDINGS]; /* only [0, nfindings) is set */
 } mf_verdict;
