@@ -24,11 +24,13 @@ typedef struct {
 	uint64_t runs, faults_fired;
 } mf_isolated_slot;
 
-/* fn(ctx, slot) in a child process; its return (0..2) is returned.  A child
- * that dies gets a "FAIL file: mapfuzz: SANITIZER|CRASH violated ..." line
- * and 1.  *out gets the slot as the child left it. */
-int mf_isolated(const char *file, int (*fn)(void *ctx, mf_isolated_slot *slot), void *ctx,
-		mf_isolated_slot *out);
+/* fn(ctx, i, slot) for each file i in [0, n), in child processes that run
+ * file after file (isolate.c); returns the highest status fn returned
+ * (0..2).  A file whose child dies gets a "FAIL file: mapfuzz: SANITIZER|
+ * CRASH violated ..." line and status 1, and the next file still runs.
+ * The slots' runs and faults fired are summed into *runs, *faults_fired. */
+typedef int (*mf_isolated_fn)(void *ctx, int index, mf_isolated_slot *slot);
+int mf_isolated_each(char **files, int n, mf_isolated_fn fn, void *ctx, uint64_t *runs, uint64_t *faults_fired);
 
 /* --known FILE (src/oracle/known.h): 0, or 2 after a one-line error. */
 int mf_load_known(const char *path, mf_known *known);

@@ -165,33 +165,41 @@ static int cmd_explain(int argc, char **argv)
 	return held ? 0 : 1;
 }
 
-/* One file of replay or sweep, run by mf_isolated. */
+/* The files of replay or sweep, run one by one by mf_isolated_each. */
 typedef struct {
-	const char *file;
+	char **files;
 	const mf_run_options *opt;
 	uint32_t max_runs; /* sweep */
 	const char *save;  /* sweep --save */
 } file_job;
 
-static int replay_one(void *ctx, mf_isolated_slot *slot)
+/* An unreadable or malformed file is its own ERROR line, status 2. */
+static bool load_job(const char *file, mf_program *p)
+{
+	char err[300];
+	if (mf_load_program(file, p, err, sizeof(err)))
+		return true;
+	printf("ERROR %s\n", err);
+	return false;
+}
+
+static int replay_one(void *ctx, int index, mf_isolated_slot *slot)
 {
 	const file_job *j = ctx;
+	const char *file = j->files[index];
 	mf_program p;
-	char err[300];
-	if (!mf_load_program(j->file, &p, err, sizeof(err))) {
-		printf("ERROR %s\n", err);
+	if (!load_job(file, &p))
 		return 2;
-	}
 	mf_run_options opt = *j->opt;
 	opt.where = &slot->where;
 	int status = 0;
 	mf_verdict v;
 	if (mf_run(&p, &opt, &v)) {
-		printf("PASS %s: %u ops, %u fallible calls, %u faults fired\n", j->file, v.ops_run, v.fallible_calls,
+		printf("PASS %s: %u ops, %u fallible calls, %u faults fired\n", file, v.ops_run, v.fallible_calls,
 		       v.faults_fired);
 	} else {
 		for (uint32_t k = 0; k < v.nfindings; k++) {
-			printf("FAIL %s: ", j->file);
+			printf("FAIL %s: ", file);
 			mf_finding_print(stdout, &v.findings[k]);
 		}
 		print_resync(stdout, &v);
@@ -209,15 +217,9 @@ static int cmd_replay(int argc, char **argv)
 		return rc;
 	if (argc < 2)
 		return mf_usage_error("%s", "usage: mapfuzz replay [--fail-nth N] [--keep-going] [--known FILE] [--clauses] FILE...");
-	int status = 0;
-	for (int i = 1; i < argc; i++) {
-		file_job job = {argv[i], &opt, 0, NULL};
-		mf_isolated_slot left;
-		int st = mf_isolated(argv[i], replay_one, &job, &left);
-		if (st > status)
-			status = st;
-	}
-	return status;
+	file_job job = {argv + 1, &opt, 0, NULL};
+	uint64_t runs, fired;
+	return mf_isolated_each(argv + 1, argc - 1, replay_one, &job, &runs, &fired);
 }
 
 /* The one-file reproducer of a sweep finding: the failing position becomes
@@ -273,19 +275,17 @@ static int sweep_keep_going(const char *file, const mf_program *p, uint32_t max_
 	return status;
 }
 
-static int sweep_one(void *ctx, mf_isolated_slot *slot)
+static int sweep_one(void *ctx, int index, mf_isolated_slot *slot)
 {
 	const file_job *j = ctx;
+	const char *file = j->files[index];
 	mf_program p;
-	char err[300];
-	if (!mf_load_program(j->file, &p, err, sizeof(err))) {
-		printf("ERROR %s\n", err);
+	if (!load_job(file, &p))
 		return 2;
-	}
 	if (j->opt->keep_going) {
 		mf_run_options opt = *j->opt;
 		opt.where = &slot->where;
-		return sweep_keep_going(j->file, &p, j->max_runs, &opt, j->save, &slot->runs, &slot->faults_fired);
+		return sweep_keep_going(file, &p, j->max_runs, &opt, j->save, &slot->runs, &slot->faults_fired);
 	}
 	int status = 0;
 	mf_sweep_result res;
@@ -293,12 +293,12 @@ static int sweep_one(void *ctx, mf_isolated_slot *slot)
 	slot->runs = res.runs;
 	slot->faults_fired = res.faults_fired;
 	if (held) {
-		printf("PASS %s: %u runs, %u faults fired\n", j->file, res.runs, res.faults_fired);
+		printf("PASS %s: %u runs, %u faults fired\n", file, res.runs, res.faults_fired);
 	} else {
-		printf("FAIL %s: fail_nth: %u: ", j->file, res.failing_nth);
+		printf("FAIL %s: fail_nth: %u: ", file, res.failing_nth);
 		mf_verdict_print(stdout, &res.first);
 		status = 1;
-		if (j->save && !save_reproducer(j->save, j->file, &p, res.failing_nth))
+		if (j->save && !save_reproducer(j->save, file, &p, res.failing_nth))
 			status = 2;
 	}
 	return status;
@@ -327,17 +327,9 @@ static int cmd_sweep(int argc, char **argv)
 	}
 	if (kept < 2)
 		return mf_usage_error("%s", "usage: mapfuzz sweep [--save DIR] [--max-runs N] [--keep-going] [--known FILE] FILE...");
-	int status = 0;
-	uint64_t runs = 0, fired = 0;
-	for (int i = 1; i < kept; i++) {
-		file_job job = {argv[i], &opt, max_runs, save};
-		mf_isolated_slot left;
-		int st = mf_isolated(argv[i], sweep_one, &job, &left);
-		if (st > status)
-			status = st;
-		runs += left.runs;
-		fired += left.faults_fired;
-	}
+	file_job job = {argv + 1, &opt, max_runs, save};
+	uint64_t runs, fired;
+	int status = mf_isolated_each(argv + 1, kept - 1, sweep_one, &job, &runs, &fired);
 	printf("sweep: %d file%s, %llu runs, %llu faults fired\n", kept - 1, kept == 2 ? "" : "s",
 	       (unsigned long long)runs, (unsigned long long)fired);
 	return status;
