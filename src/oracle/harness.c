@@ -17,17 +17,14 @@ static void note_resync(run *r);
 /* The last map again, op->repeat times, each at the address right after
  * the one before (its address plus its length, wrapping like every operand):
  * many claims or mappings in one operation.  Each is judged as a map of its
- * own, and findings name it as such.  A run makes at most MF_MAX_OPS map
- * calls in all, repeats included. */
+ * own, and findings name it as such. */
 static void do_repeat(run *r, const mf_op *op)
 {
 	if (!r->have_last_map) {
 		TRACE(r, "#   no map to repeat: skipped\n");
 		return;
 	}
-	for (uint32_t k = 0; k < op->repeat && r->maps_made < MF_MAX_OPS && !r->stopped &&
-			     (r->keep_going || !r->v->violated);
-	     k++) {
+	for (uint32_t k = 0; k < op->repeat && !r->stopped && (r->keep_going || !r->v->violated); k++) {
 		/* In the run, not on this stack: a bugcheck leaves through it. */
 		r->repeated = r->last_map;
 		r->repeated.addr.raw = r->last_map.addr.raw + r->last_map.len.raw;
@@ -190,7 +187,6 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	r.clause = NULL;
 	r.core_pc = 0;
 	r.have_last_map = false;
-	r.maps_made = 0;
 	r.deviated = false;
 	r.biased = r.pool_bias_known = false;
 	r.claim_digest_bias = 0;

@@ -52,11 +52,6 @@ void mf_do_map(run *r, const mf_op *op)
 	uint64_t pa = mf_resolve_addr(r, &op->addr);
 	uint32_t len = mf_resolve_len(r, &op->len, pa);
 
-	if (r->maps_made >= MF_MAX_OPS) {
-		TRACE(r, "#   %u map calls made already (repeats included): skipped\n", r->maps_made);
-		return;
-	}
-	r->maps_made++;
 	/* What OP_REPEAT repeats: this call, with its operands as resolved. */
 	r->last_map = *op;
 	r->last_map.addr = (mf_expr){.kind = ADDR_RAW, .raw = pa};

@@ -28,9 +28,6 @@ typedef struct {
 	bool have_last_map;
 	mf_op last_map;     /* its address and length resolved: RAW */
 	mf_op repeated;     /* the map OP_REPEAT is making now */
-	/* Map calls so far, repeats included: at most MF_MAX_OPS, the bound
-	 * the model's and the platform's tables are sized for. */
-	uint32_t maps_made;
 	bool skip_crashes;  /* the known list names crashes (mf_run_options.known) */
 	/* Platform figures taken before each operation. */
 	uint64_t digest;
