@@ -12,37 +12,6 @@
 #include "program/script.h"
 #include "run.h"
 
-static void note_resync(run *r);
-
-/* The last map again, op->repeat times, each at the address right after
- * the one before (its address plus its length, wrapping like every operand):
- * many claims or mappings in one operation.  Each is judged as a map of its
- * own, and findings name it as such. */
-static void do_repeat(run *r, const mf_op *op)
-{
-	if (!r->have_last_map) {
-		TRACE(r, "#   no map to repeat: skipped\n");
-		return;
-	}
-	for (uint32_t k = 0; k < op->repeat && !r->stopped && (r->keep_going || !r->v->violated); k++) {
-		/* In the run, not on this stack: a bugcheck leaves through it. */
-		r->repeated = r->last_map;
-		r->repeated.addr.raw = r->last_map.addr.raw + r->last_map.len.raw;
-		mf_op *next = &r->repeated;
-		r->op = next;
-		r->deviated = false;
-		r->clause = NULL;
-		if (TRACING(r)) {
-			char text[128];
-			mf_script_format_op(text, sizeof(text), next);
-			TRACE(r, "#   repeat %u of %u: %s\n", k + 1, op->repeat, text);
-		}
-		mf_do_map(r, next);
-		note_resync(r);
-		r->op = op;
-	}
-}
-
 static void do_op(run *r, const mf_op *op)
 {
 	switch (op->code) {
@@ -70,7 +39,6 @@ static void do_op(run *r, const mf_op *op)
 			mf_fault_arm(&op->plan);
 		break;
 	case OP_TOUCH: mf_do_touch(r, op); break;
-	case OP_REPEAT: do_repeat(r, op); break;
 	default: mf_do_lifecycle(r, op); break;
 	}
 }
@@ -186,7 +154,6 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	r.op = NULL;
 	r.clause = NULL;
 	r.core_pc = 0;
-	r.have_last_map = false;
 	r.deviated = false;
 	r.biased = r.pool_bias_known = false;
 	r.claim_digest_bias = 0;

@@ -52,12 +52,6 @@ void mf_do_map(run *r, const mf_op *op)
 	uint64_t pa = mf_resolve_addr(r, &op->addr);
 	uint32_t len = mf_resolve_len(r, &op->len, pa);
 
-	/* What OP_REPEAT repeats: this call, with its operands as resolved. */
-	r->last_map = *op;
-	r->last_map.addr = (mf_expr){.kind = ADDR_RAW, .raw = pa};
-	r->last_map.len = (mf_expr){.kind = LEN_RAW, .raw = len};
-	r->have_last_map = true;
-
 	PVOID va = POISON;
 	NDIS_PHYSICAL_ADDRESS phys;
 	memcpy(&phys.QuadPart, &pa, sizeof(pa));

@@ -24,10 +24,6 @@ typedef struct {
 	bool deviated;      /* this operation broke an invariant (known or not) */
 	bool stopped;       /* the core bugchecked: the input ends there */
 	uintptr_t core_pc;  /* the core's last platform call in its latest call */
-	/* The last map as called (OP_REPEAT makes it again, further on). */
-	bool have_last_map;
-	mf_op last_map;     /* its address and length resolved: RAW */
-	mf_op repeated;     /* the map OP_REPEAT is making now */
 	bool skip_crashes;  /* the known list names crashes (mf_run_options.known) */
 	/* Platform figures taken before each operation. */
 	uint64_t digest;

@@ -190,9 +190,6 @@ static void decode_op(byte_reader *r, mf_op *op)
 		op->mref = br_u8(r);
 		op->offset = (uint32_t)br_uint(r, 4);
 		break;
-	case OP_REPEAT:
-		op->repeat = (uint8_t)(1 + br_u8(r) % MF_MAX_REPEAT);
-		break;
 	default: /* lifecycle operations */
 		op->aref = br_u8(r) % AREF_COUNT;
 		break;
@@ -222,8 +219,6 @@ static size_t encode_op(uint8_t *out, size_t pos, const mf_op *op)
 	case OP_TOUCH:
 		pos = bw_uint(out, pos, op->mref, 1);
 		return bw_uint(out, pos, op->offset, 4);
-	case OP_REPEAT:
-		return bw_uint(out, pos, (uint8_t)(op->repeat - 1), 1);
 	default:
 		return bw_uint(out, pos, op->aref, 1);
 	}

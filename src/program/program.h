@@ -25,8 +25,7 @@ typedef enum {
 	OP_REMOVE = 7,    /* surprise removal: adapter gone */
 	OP_ARM = 8,       /* re-arm the fault plan from this point */
 	OP_TOUCH = 9,     /* walk a live mapping's pages through the MMU */
-	OP_REPEAT = 10,   /* the last map again, `repeat` more times, each right after the one before */
-	OP_COUNT = 11,
+	OP_COUNT = 10,
 } mf_opcode;
 
 /* Adapter references: slots 0..MF_MAX_ADAPTERS-1 in creation order, or a
@@ -80,12 +79,7 @@ typedef struct {
 	uint32_t bus_number;
 	mf_fault_plan plan;        /* OP_ARM */
 	uint32_t offset;           /* OP_TOUCH: byte offset, modulo the length */
-	uint8_t repeat;            /* OP_REPEAT: 1..MF_MAX_REPEAT */
 } mf_op;
-
-/* One byte of OP_REPEAT grows a state by up to this many maps: as many as
- * the fuzzer's count signal tells apart (fuzz/signal.c). */
-enum { MF_MAX_REPEAT = 64 };
 
 typedef struct {
 	mf_platform_config platform;

@@ -13,7 +13,6 @@ static const char *const opcode_names[OP_COUNT] = {
 	[OP_REMOVE] = "remove",
 	[OP_ARM] = "arm",
 	[OP_TOUCH] = "touch",
-	[OP_REPEAT] = "repeat",
 };
 
 const char *mf_opcode_name(mf_opcode code)

@@ -426,16 +426,6 @@ static int parse_op_line(parser *ps, mf_program *p)
 			return -1;
 		break;
 	}
-	case OP_REPEAT: {
-		static const char *const fields[] = {"count"};
-		uint32_t n;
-		if (expect_tokens(ps, 2, 2, fields, 1) || lex_parse_u32(ps, 1, MF_MAX_REPEAT, "count", &n))
-			return -1;
-		if (n == 0)
-			return lex_fail_at(ps, lex_column_of(ps, 1), "count: 0 repeats nothing; 1..%d", MF_MAX_REPEAT);
-		op.repeat = (uint8_t)n;
-		break;
-	}
 	default: { /* lifecycle operations */
 		static const char *const fields[] = {"adapter"};
 		if (expect_tokens(ps, 2, 2, fields, 1) || parse_aref(ps, 1, &op.aref))

@@ -181,9 +181,6 @@ size_t mf_script_format_op(char *buf, size_t size, const mf_op *op)
 		else
 			out_printf(&o, "0x%" PRIx32, op->offset);
 		break;
-	case OP_REPEAT:
-		out_printf(&o, "%u", op->repeat);
-		break;
 	case OP_INIT_DONE:
 	case OP_INIT_FAIL:
 	case OP_HALT:

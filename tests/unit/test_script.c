@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "oracle/harness.h"
 #include "program/script.h"
 
 static unsigned passed, failed;
@@ -203,10 +202,6 @@ static void test_malformed(void)
 		{"unmap a0 m0 +0 +0 +0", "line 1, column 19:"},
 		{"touch m0 0x100000000", "line 1, column 10:"},
 		{"touch m0", "line 1, column 9:"},
-		{"repeat", "line 1, column 7:"},
-		{"repeat 0", "line 1, column 8:"},
-		{"repeat 65", "line 1, column 8:"},
-		{"repeat 2 3", "line 1, column 10:"},
 		{"init-done", "line 1, column 10:"},
 		{"halt a0 a1", "line 1, column 9:"},
 		{"remove nul", "line 1, column 8:"},
@@ -516,47 +511,12 @@ static void test_values(void)
 	      "status names");
 }
 
-/* repeat N: the last map N more times, each right after the one before,
- * judged as maps of their own; with no map before it, nothing. */
-static void test_repeat(void)
-{
-	static const char text[] = "vspace 64\npool 4096\nlimit pci 1\n"
-				   "window pci 0 mem 0xf0000000 0x40000 0xe0000000\n"
-				   "repeat 3\n"
-				   "adapter pci 0\n"
-				   "map a0 win0.start+0x800 0x1000\n"
-				   "repeat 20\n"
-				   "touch m20 0xfff\n";
-	static mf_program p;
-	char err[256];
-	check(parse_string(text, &p, err, sizeof(err)) == 0, "repeat: parse: %s", err);
-	check(p.ops[0].code == OP_REPEAT && p.ops[0].repeat == 3 && p.ops[3].repeat == 20, "repeat: counts");
-	static mf_verdict v;
-	bool held = mf_run(&p, NULL, &v);
-	check(held, "repeat: the reference core holds");
-	check(v.max_claims == 21, "repeat: 1 + 20 live claims, saw %u", v.max_claims);
-	/* Its bytes decode to it again; repeat N is the byte N - 1. */
-	uint8_t bytes[MF_PROGRAM_MAX_BYTES];
-	size_t n = mf_program_encode(&p, bytes);
-	static mf_program back;
-	mf_program_decode(bytes, n, &back);
-	check(same_encoding(&p, &back) && back.ops[3].repeat == 20, "repeat: bytes round trip");
-	static mf_program one;
-	memset(&one, 0, sizeof(one));
-	one.nops = 1;
-	one.ops[0] = (mf_op){.code = OP_REPEAT, .repeat = MF_MAX_REPEAT};
-	size_t m = mf_program_encode(&one, bytes);
-	check(m > 1 && bytes[m - 2] == OP_REPEAT && bytes[m - 1] == MF_MAX_REPEAT - 1,
-	      "repeat: %d is the byte %d", MF_MAX_REPEAT, MF_MAX_REPEAT - 1);
-}
-
 int main(void)
 {
 	test_round_trip();
 	test_malformed();
 	test_example();
 	test_values();
-	test_repeat();
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
