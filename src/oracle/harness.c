@@ -171,10 +171,16 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	mf_platform_reset(&p->platform);
 	model_reset(&r.model, &p->platform);
 	uint64_t initial = mf_state_digest();
-	mf_fault_arm(opt && opt->override_plan ? &opt->plan : &p->plan);
+	static const mf_fault_plan no_faults;
+	bool deferred = opt && opt->override_plan && opt->fault_from_op > 0;
+	mf_fault_arm(deferred ? &no_faults : opt && opt->override_plan ? &opt->plan : &p->plan);
 
 	r.stopped = false;
 	for (r.op_index = 0; r.op_index < p->nops && !r.stopped && (r.keep_going || !v->violated); r.op_index++) {
+		if (deferred && r.op_index == opt->fault_from_op) {
+			v->fault_base = mf_fault_calls();
+			mf_fault_arm(&opt->plan);
+		}
 		r.op = &p->ops[r.op_index];
 		r.deviated = false;
 		r.clause = NULL;

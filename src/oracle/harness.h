@@ -36,6 +36,7 @@ typedef struct {
 	uint32_t ops_run;
 	uint32_t fallible_calls;
 	uint32_t faults_fired;
+	uint32_t fault_base;    /* fallible calls made before op #fault_from_op */
 	uint32_t max_claims;    /* the most registry claims live after an operation */
 	uint64_t clauses;       /* with mf_run_options.clauses: bit k for mf_clause_keys[k] */
 	mf_finding findings[MF_MAX_FINDINGS]; /* only [0, nfindings) is set */
@@ -74,6 +75,9 @@ typedef struct {
 	/* Note in mf_verdict.clauses the clause of every call the core got (and
 	 * of every touch and the teardown): which situations a run exercised. */
 	bool clauses;
+	/* With override_plan: no call before operation #fault_from_op fails;
+	 * the plan counts its calls from there (0: from the start). */
+	uint32_t fault_from_op;
 } mf_run_options;
 
 /* Returns true when every invariant held (known violations aside). */
@@ -101,6 +105,9 @@ typedef struct {
  * (or max_runs), checking every invariant in every run.  Stops at the first
  * violation.  Returns true when every run held. */
 bool mf_sweep(const mf_program *p, uint32_t max_runs, mf_sweep_result *r);
+/* The same, failing only calls from operation #from_op on (and the
+ * teardown's); failing_nth still counts from the start of the run. */
+bool mf_sweep_from(const mf_program *p, uint32_t from_op, uint32_t max_runs, mf_sweep_result *r);
 
 /* The keep-going sweep: every run, however many violate; the distinct
  * findings of all runs (by invariant, clause and op kind), each with the
@@ -113,8 +120,9 @@ typedef struct {
 	mf_finding found[MF_MAX_FINDINGS];
 } mf_sweep_all_result;
 
-/* `base` gives the known list (keep_going is implied); returns true when no
- * unknown finding was made. */
+/* `base` gives the known list (keep_going is implied) and may defer the
+ * faults (fault_from_op; nth[] still counts from the start of the run);
+ * returns true when no unknown finding was made. */
 bool mf_sweep_all(const mf_program *p, uint32_t max_runs, const mf_run_options *base, mf_sweep_all_result *r);
 
 /* Adds x to a set of distinct findings; false when it was there already. */

@@ -7,9 +7,17 @@
 
 bool mf_sweep(const mf_program *p, uint32_t max_runs, mf_sweep_result *res)
 {
-	memset(res, 0, sizeof(*res));
+	return mf_sweep_from(p, 0, max_runs, res);
+}
+
+bool mf_sweep_from(const mf_program *p, uint32_t from_op, uint32_t max_runs, mf_sweep_result *res)
+{
+	/* Not the verdict: it is big, and only set on a violation. */
+	memset(res, 0, offsetof(mf_sweep_result, first));
+	res->first.nfindings = 0;
 	mf_run_options opt = {0};
 	opt.override_plan = true;
+	opt.fault_from_op = from_op;
 	opt.plan.mode = MF_FAULT_NTH;
 	for (uint32_t n = 1; n <= max_runs; n++) {
 		opt.plan.nth = n;
@@ -19,7 +27,7 @@ bool mf_sweep(const mf_program *p, uint32_t max_runs, mf_sweep_result *res)
 		res->faults_fired += v.faults_fired;
 		if (!held) {
 			res->violated = true;
-			res->failing_nth = n;
+			res->failing_nth = v.fault_base + n;
 			res->first = v;
 			return false;
 		}
@@ -51,7 +59,7 @@ bool mf_sweep_all(const mf_program *p, uint32_t max_runs, const mf_run_options *
 		for (uint32_t i = 0; i < v.nfindings; i++) {
 			uint32_t before = res->nfound;
 			if (mf_finding_merge(res->found, &res->nfound, MF_MAX_FINDINGS, &v.findings[i], &res->dropped))
-				res->nth[before] = n;
+				res->nth[before] = n > 0 ? v.fault_base + n : 0;
 		}
 		if (n > 0 && v.faults_fired == 0)
 			break;
