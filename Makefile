@@ -143,6 +143,9 @@ $(OUT)/regress/%: $(call obj,asan,$(REGRESS_DIR)/%.c) $(LIB_asan)
 $(OUT)/tests/%: $(call obj,asan,tests/unit/%.c) $(LIB_asan)
 	@mkdir -p $(@D)
 	$(call LINK,asan,$^)
+# test_sweep also checks prove's platform classes.
+$(OUT)/tests/test_sweep: $(call obj,asan,src/prove/classes.c)
+$(OUT)/msan/tests/test_sweep: $(call obj,msan,src/prove/classes.c)
 
 # MemorySanitizer: the unit tests and the targets.
 msan: $(addprefix $(OUT)/msan/,$(TARGETS)) $(addprefix $(OUT)/msan/tests/,$(TESTS))

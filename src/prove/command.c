@@ -84,14 +84,20 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+static bool count_visit(void *ctx, uint64_t index, const mf_program *p, uint32_t fixed)
+{
+	(void)ctx, (void)index, (void)p, (void)fixed;
+	return true;
+}
+
 int mf_cmd_prove(int argc, char **argv)
 {
-	mf_enum_scope scope = {.depth = 3, .adapters = 2, .buses = 2, .windows = 2};
+	mf_enum_scope scope = {.depth = 4, .adapters = 2, .buses = 2, .windows = 2};
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	uint32_t jobs = cpus > 0 ? (uint32_t)cpus : 1;
 	const char *core = NULL, *out_path = NULL;
 	slice_id sl = {0, 1};
-	bool slicing = false;
+	bool slicing = false, count_only = false;
 	if (argc > 1 && strcmp(argv[1], "--merge") == 0)
 		return prove_merge(argc - 2, argv + 2);
 	for (int i = 1; i < argc; i++) {
@@ -106,7 +112,15 @@ int mf_cmd_prove(int argc, char **argv)
 			slot = &scope.windows;
 		else if (strcmp(argv[i], "--jobs") == 0)
 			slot = &jobs;
-		else if (strcmp(argv[i], "--core") == 0) {
+		else if (strcmp(argv[i], "--count") == 0) {
+			count_only = true;
+			continue;
+		} else if (strcmp(argv[i], "--classes") == 0) {
+			if (i + 1 >= argc || (strcmp(argv[i + 1], "all") != 0 && strcmp(argv[i + 1], "none") != 0))
+				return mf_usage_error("%s", "--classes takes all or none");
+			scope.no_classes = strcmp(argv[++i], "none") == 0;
+			continue;
+		} else if (strcmp(argv[i], "--core") == 0) {
 			if (i + 1 >= argc)
 				return mf_usage_error("%s", "--core takes a file");
 			core = argv[++i];
@@ -128,8 +142,9 @@ int mf_cmd_prove(int argc, char **argv)
 			continue;
 		} else {
 			return mf_usage_error("unknown argument %s; usage: mapfuzz prove [--depth K] [--adapters A] "
-					      "[--buses B] [--windows W] [--jobs N] [--core FILE] "
-					      "[--shard I/N [--out FILE]] | prove --merge FILE...", argv[i]);
+					      "[--buses B] [--windows W] [--classes all|none] [--jobs N] [--core FILE] "
+					      "[--count] [--shard I/N [--out FILE]] | prove --merge FILE...",
+					      argv[i]);
 		}
 		if (i + 1 >= argc || !mf_parse_u32(argv[i + 1], slot))
 			return mf_usage_error("%s takes a number", argv[i]);
@@ -145,23 +160,34 @@ int mf_cmd_prove(int argc, char **argv)
 	if (core)
 		return build_and_exec(core, argc, argv);
 
-	printf("mapfuzz prove: depth %u, %u adapter%s, %u bus%s, %u window%s per bus\n", scope.depth,
-	       scope.adapters, scope.adapters == 1 ? "" : "s", scope.buses, scope.buses == 1 ? "" : "es",
-	       scope.windows, scope.windows == 1 ? "" : "s");
+	printf("mapfuzz prove: depth %u, %u adapter%s, %u bus%s, %u window%s per bus, platform classes %s\n",
+	       scope.depth, scope.adapters, scope.adapters == 1 ? "" : "s", scope.buses,
+	       scope.buses == 1 ? "" : "es", scope.windows, scope.windows == 1 ? "" : "s",
+	       scope.no_classes ? "none" : "all");
 	printf("scope:\n");
 	mf_enum_describe(stdout, &scope);
 	fflush(stdout);
 
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (count_only) {
+		/* The size of the scope, part by part, without running it. */
+		mf_enum_stats st;
+		mf_enum_walk(&scope, count_visit, NULL, &st);
+		for (uint32_t k = 0; k <= (scope.no_classes ? 0 : mf_enum_nclasses); k++)
+			printf("part %s: %" PRIu64 " programs, %" PRIu64 " states\n",
+			       k ? mf_enum_classes[k - 1].name : "base", st.part_programs[k], st.part_states[k]);
+		printf("count: %" PRIu64 " programs, %" PRIu64 " distinct states (walked in %.1f s)\n", st.programs,
+		       st.states, seconds_since(&t0));
+		return 0;
+	}
 	prove_walk_result w;
 	if (!prove_walk(&scope, &sl, jobs, &w))
 		return 2;
 	uint64_t fail = w.fail;
 	if (slicing) {
 		free(w.buckets);
-		return prove_finish_slice(&scope, &sl, fail, w.crash, w.crash_signal, w.walked, w.runs, w.ran,
-					  seconds_since(&t0), jobs, out_path);
+		return prove_finish_slice(&scope, &sl, &w, seconds_since(&t0), jobs, out_path);
 	}
 	if (!w.complete && w.crash < fail) {
 		printf("cases: the run died at program #%" PRIu64 " (signal %d); counts before it are not kept\n",
@@ -174,6 +200,7 @@ int mf_cmd_prove(int argc, char **argv)
 	if (fail == NONE) {
 		printf("cases: %" PRIu64 " programs, %" PRIu64 " runs (every fault position included)\n", w.walked,
 		       w.runs);
+		printf("states: %" PRIu64 " distinct states probed\n", w.states);
 		printf("time: %.1f s on %u job%s\n", seconds_since(&t0), jobs, jobs == 1 ? "" : "s");
 		printf("verdict: holds\n");
 		free(w.buckets);

@@ -16,7 +16,7 @@ typedef struct {
 	bool have;
 } range_ctx;
 
-static bool range_visit(void *ctx, uint64_t index, const mf_program *p)
+static bool range_visit(void *ctx, uint64_t index, const mf_program *p, uint32_t fixed)
 {
 	range_ctx *r = ctx;
 	if (index < r->lo)
@@ -28,13 +28,14 @@ static bool range_visit(void *ctx, uint64_t index, const mf_program *p)
 		r->have = true;
 	}
 	mf_sweep_result res;
-	mf_sweep(p, MAX_SWEEP_RUNS, &res);
+	prove_sweep(p, fixed, &res);
 	r->runs += res.runs;
 	return true;
 }
 
-static bool fetch_visit(void *ctx, uint64_t index, const mf_program *p)
+static bool fetch_visit(void *ctx, uint64_t index, const mf_program *p, uint32_t fixed)
 {
+	(void)fixed;
 	range_ctx *r = ctx;
 	if (index < r->lo)
 		return true;
@@ -106,7 +107,7 @@ int prove_report_counterexample(const mf_program *found, uint64_t fail)
 int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_number)
 {
 	range_ctx r = {.lo = index};
-	mf_enum_walk(scope, fetch_visit, &r);
+	mf_enum_walk(scope, fetch_visit, &r, NULL);
 	printf("counterexample: program #%" PRIu64 " crashes the core (a sweep of it stopped the process; "
 	       "replay it with the sanitised build)\n",
 	       index);
@@ -120,7 +121,7 @@ int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_nu
 int prove_report_failure(const mf_enum_scope *scope, uint64_t index)
 {
 	range_ctx r = {.lo = index};
-	mf_enum_walk(scope, fetch_visit, &r);
+	mf_enum_walk(scope, fetch_visit, &r, NULL);
 	if (!r.have)
 		return fprintf(stderr, "mapfuzz: program #%" PRIu64 " is not in the scope\n", index), 2;
 	return prove_report_counterexample(&r.found, index);
@@ -133,7 +134,7 @@ uint64_t prove_runs_through(const mf_enum_scope *scope, const prove_walk_result 
 	for (uint64_t k = 0; k < fail / BUCKET && k < w->nbuckets; k++)
 		runs += w->buckets[k];
 	range_ctx part = {.lo = fail / BUCKET * BUCKET, .hi = fail};
-	mf_enum_walk(scope, range_visit, &part);
+	mf_enum_walk(scope, range_visit, &part, NULL);
 	*found = part.found;
 	return runs + part.runs;
 }

@@ -23,8 +23,18 @@
  *     NULL-pointer flag, address, length) are one: the core sees the same
  *     arguments on the same state.
  *
- * Programs come shortest first (iterative deepening), so the lowest failing
- * index is one of the shortest counterexamples. */
+ * Reductions, argued in docs/PROVE.md ("What is pruned, and why"):
+ *
+ *  R1 a state reached twice in a pass is expanded once: nodes are keyed on
+ *     a 128-bit digest of the adapters' phases, the mappings as a multiset
+ *     and the slots named (state_digest);
+ *  R2 (shard.c, prove_sweep) faults are swept in the last operation only;
+ *  R3 in a platform class (classes.c), the operations before the last come
+ *     from a set-up vocabulary (gen_maps with g->setup).
+ *
+ * Programs come shortest first (iterative deepening over the base platform
+ * and every class), so the lowest failing index is one of the shortest
+ * counterexamples. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,54 +58,69 @@ typedef struct {
 	uint8_t used[HASH_SIZE];
 } call_set;
 
+/* R1: the states a pass has expanded, by a 128-bit digest of the model
+ * state and the slots named so far, with the shallowest level seen. */
+typedef struct {
+	uint64_t *lo, *hi;
+	uint8_t *level; /* 0: empty slot, else level + 1 */
+	uint64_t cap, n;
+} state_set;
+
 typedef struct {
 	const mf_enum_scope *s;
 	mf_platform_config cfg;
 	uint32_t nadapters;
-	uint32_t bus_of[MF_MAX_ADAPTERS]; /* bus id of each slot */
+	uint32_t fixed;                   /* operations before the walk's: adapters, set-up */
+	uint32_t nsetup;                  /* set-up maps: mappings 0..nsetup-1 */
+	uint32_t bus_of[MF_MAX_ADAPTERS]; /* bus id of each slot (P1) */
+	uint32_t own[MF_MAX_ADAPTERS];    /* windows of each slot's bus, a bit each */
+	uint32_t probe_windows;           /* windows given every address class */
+	bool compact;                     /* a class: set-up vocabulary before the last operation */
 	mf_program prog;
 	mf_model model[MF_ENUM_MAX_DEPTH + 1];   /* fault-free state after each prefix */
 	uint32_t named[MF_ENUM_MAX_DEPTH + 1];   /* slots named so far (P1) */
 	cand *cands[MF_ENUM_MAX_DEPTH];
 	uint32_t ncands[MF_ENUM_MAX_DEPTH];
 	call_set *seen;
+	state_set states;
+	uint64_t distinct;
 	mf_enum_visit visit;
 	void *ctx;
 	uint64_t index;
 	bool stop;
 } walker;
 
-static uint32_t real_buses(const walker *w)
-{
-	return w->s->buses;
-}
-
-/* The bus (type, number) of bus id b. */
+/* The base platform's bus (type, number) of bus id b. */
 static void bus_identity(const walker *w, uint32_t b, int32_t *type, uint32_t *number)
 {
-	if (b < real_buses(w)) {
+	uint32_t B = w->s->buses;
+	if (b < B) {
 		*type = PCIBus;
 		*number = b;
-	} else if (b == real_buses(w) + BUS_BAD_TYPE_EXTRA) {
+	} else if (b == B + BUS_BAD_TYPE_EXTRA) {
 		*type = MaximumInterfaceType;
 		*number = 0;
 	} else {
 		*type = PCIBus;
-		*number = real_buses(w);
+		*number = B;
 	}
 }
 
-/* Windows of bus id b: [first, first + count) in the configuration. */
-static void own_windows(const walker *w, uint32_t b, uint32_t *first, uint32_t *count)
+/* The windows of bus (type, number), a bit each. */
+static uint32_t windows_of(const mf_platform_config *c, int32_t type, uint32_t number)
 {
-	uint32_t W = w->s->windows, B = real_buses(w);
-	if (b < B) {
-		*first = b * W;
-		*count = W;
-	} else {
-		*first = B * W + (b - B);
-		*count = 1;
-	}
+	uint32_t mask = 0;
+	for (uint32_t k = 0; k < c->nwindows; k++)
+		if (c->windows[k].type == type && c->windows[k].number == number)
+			mask |= 1u << k;
+	return mask;
+}
+
+/* Mappings the walk anchors to: all but the middle of a class's set-up
+ * (its first and last stand for the rest). */
+static bool probed(const walker *w, uint32_t j)
+{
+	return j >= w->nsetup || j == 0 || j + 1 == w->nsetup;
 }
 
 /* P1: slot s may be named when it was named before or it is the lowest
@@ -116,6 +141,102 @@ static uint64_t hash_call(uint64_t a, uint64_t b)
 	x ^= x >> 31;
 	x *= 0xBF58476D1CE4E5B9ull;
 	return x ^ (x >> 29);
+}
+
+typedef struct {
+	uint64_t lo, hi;
+} digest128;
+
+static void digest_word(digest128 *d, uint64_t v)
+{
+	d->lo = hash_call(d->lo, v);
+	d->hi = hash_call(d->hi ^ 0xD6E8FEB86659FD93ull, v + 0xA0761D6478BD642Full);
+}
+
+/* R1: what the continuations of a node depend on: the adapters' phases,
+ * every mapping made (live or released, in order: anchors and unmaps name
+ * them by index), and the slots named so far (P1).  Not the fake VAs,
+ * which are a function of the order. */
+static digest128 state_digest(const walker *w, uint32_t level)
+{
+	const mf_model *m = &w->model[level];
+	digest128 d = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull};
+	digest_word(&d, w->named[level]);
+	digest_word(&d, m->nadapters);
+	for (uint32_t a = 0; a < m->nadapters; a++)
+		digest_word(&d, (uint64_t)m->adapters[a].live << 8 | (uint64_t)m->adapters[a].phase);
+	digest_word(&d, m->nmaps);
+	/* As a set: order-free sum of per-mapping digests. */
+	uint64_t lo = 0, hi = 0;
+	for (uint32_t j = 0; j < m->nmaps; j++) {
+		const model_mapping *x = &m->maps[j];
+		digest128 e = {0x452821E638D01377ull, 0xBE5466CF34E90C6Cull};
+		digest_word(&e, (uint64_t)x->live << 40 | (uint64_t)(uint32_t)x->slot << 32 | x->length);
+		digest_word(&e, x->bus);
+		lo += e.lo;
+		hi += e.hi;
+	}
+	digest_word(&d, lo);
+	digest_word(&d, hi);
+	return d;
+}
+
+static void states_clear(state_set *t)
+{
+	if (t->cap)
+		memset(t->level, 0, t->cap);
+	t->n = 0;
+}
+
+static void states_grow(state_set *t)
+{
+	state_set old = *t;
+	t->cap = old.cap ? old.cap * 2 : 1u << 16;
+	t->lo = calloc(t->cap, sizeof(uint64_t));
+	t->hi = calloc(t->cap, sizeof(uint64_t));
+	t->level = calloc(t->cap, 1);
+	if (!t->lo || !t->hi || !t->level)
+		abort();
+	t->n = 0;
+	for (uint64_t i = 0; i < old.cap; i++) {
+		if (!old.level[i])
+			continue;
+		uint64_t k = old.lo[i] & (t->cap - 1);
+		while (t->level[k])
+			k = (k + 1) & (t->cap - 1);
+		t->lo[k] = old.lo[i];
+		t->hi[k] = old.hi[i];
+		t->level[k] = old.level[i];
+		t->n++;
+	}
+	free(old.lo);
+	free(old.hi);
+	free(old.level);
+}
+
+/* R1: true when the node at `level` is new to this pass, or was only met
+ * deeper (fewer operations left); the node is then expanded here. */
+static bool first_visit(walker *w, uint32_t level)
+{
+	state_set *t = &w->states;
+	if ((t->n + 1) * 2 > t->cap)
+		states_grow(t);
+	digest128 d = state_digest(w, level);
+	uint64_t k = d.lo & (t->cap - 1);
+	for (; t->level[k]; k = (k + 1) & (t->cap - 1)) {
+		if (t->lo[k] != d.lo || t->hi[k] != d.hi)
+			continue;
+		if (t->level[k] <= level + 1)
+			return false;
+		t->level[k] = (uint8_t)(level + 1);
+		return true;
+	}
+	t->lo[k] = d.lo;
+	t->hi[k] = d.hi;
+	t->level[k] = (uint8_t)(level + 1);
+	t->n++;
+	w->distinct++;
+	return true;
 }
 
 /* P4: true the first time this call is seen at the node (exact: the
@@ -197,6 +318,7 @@ static uintptr_t fake_va(const mf_model *m, uint64_t sys)
 typedef struct {
 	walker *w;
 	uint32_t level;
+	bool setup; /* R3: not the last operation, in a class */
 	cand *out;
 	uint32_t n;
 } gen;
@@ -243,8 +365,8 @@ static void gen_maps(gen *g, uint8_t slot)
 {
 	walker *w = g->w;
 	const mf_model *m = &w->model[g->level];
-	uint32_t first, count;
-	own_windows(w, w->bus_of[slot], &first, &count);
+	uint32_t own = w->own[slot];
+	uint32_t first = own ? (uint32_t)__builtin_ctz(own) : 0;
 	static const struct {
 		uint8_t kind;
 		int16_t delta;
@@ -254,15 +376,32 @@ static void gen_maps(gen *g, uint8_t slot)
 		{ADDR_WIN_START, 1, true},   {ADDR_WIN_END, -1, true},   {ADDR_WIN_END, -1, false},
 		{ADDR_WIN_END, 0, false},    {ADDR_WIN_END, 1, false},
 	};
-	for (uint32_t k = first; k < first + count; k++)
-		for (size_t c = 0; c < sizeof(win_classes) / sizeof(win_classes[0]); c++)
-			add_lengths(g, slot, expr(win_classes[c].kind, (uint8_t)k, win_classes[c].delta, win_classes[c].pages),
-				    k, -1);
+	if (g->setup) {
+		/* A class's set-up vocabulary (R3): a page or the whole window, at
+		 * its start and one byte in, in each probe window of the bus. */
+		for (uint32_t k = 0; k < w->cfg.nwindows; k++) {
+			if (!(own & w->probe_windows & (1u << k)))
+				continue;
+			for (int16_t d = 0; d <= 1; d++) {
+				add_map(g, slot, 0, expr(ADDR_WIN_START, (uint8_t)k, d, false), raw_len(4096));
+				add_map(g, slot, 0, expr(ADDR_WIN_START, (uint8_t)k, d, false),
+					expr(LEN_WIN_SIZE, (uint8_t)k, 0, false));
+			}
+		}
+		return;
+	}
 	for (uint32_t k = 0; k < w->cfg.nwindows; k++)
-		if (k < first || k >= first + count)
+		if (own & w->probe_windows & (1u << k))
+			for (size_t c = 0; c < sizeof(win_classes) / sizeof(win_classes[0]); c++)
+				add_lengths(g, slot,
+					    expr(win_classes[c].kind, (uint8_t)k, win_classes[c].delta,
+						 win_classes[c].pages),
+					    k, -1);
+	for (uint32_t k = 0; k < w->cfg.nwindows; k++)
+		if (!(own & w->probe_windows & (1u << k)))
 			add_lengths(g, slot, expr(ADDR_WIN_START, (uint8_t)k, 0, false), k, -1);
 	for (uint32_t j = 0; j < m->nmaps; j++) {
-		if (!m->maps[j].live)
+		if (!m->maps[j].live || !probed(w, j))
 			continue;
 		static const int16_t deltas[] = {-1, 0, 1};
 		for (size_t d = 0; d < 3; d++) {
@@ -284,10 +423,12 @@ static void gen_unmaps(gen *g, uint32_t named)
 	const mf_model *m = &w->model[g->level];
 	static const int16_t deltas[][2] = {{0, 0}, {1, 0}, {0, -1}, {0, 1}};
 	for (uint32_t j = 0; j < m->nmaps; j++) {
+		if (!probed(w, j))
+			continue;
 		for (uint8_t s = 0; s < w->nadapters; s++) {
 			if (!nameable(w, named, s))
 				continue;
-			for (size_t d = 0; d < 4; d++) {
+			for (size_t d = 0; d < (g->setup ? 1u : 4u); d++) {
 				mf_op op = {.code = OP_UNMAP, .aref = s, .mref = (uint8_t)j,
 					    .va_delta = deltas[d][0], .len_delta = deltas[d][1]};
 				uintptr_t va = m->maps[j].va + (uintptr_t)(intptr_t)op.va_delta;
@@ -315,9 +456,9 @@ static bool lifecycle_applies(const mf_model *m, int slot, uint8_t code)
 	}
 }
 
-static uint32_t generate(walker *w, uint32_t level)
+static uint32_t generate(walker *w, uint32_t level, bool is_last)
 {
-	gen g = {w, level, w->cands[level], 0};
+	gen g = {w, level, w->compact && !is_last, w->cands[level], 0};
 	const mf_model *m = &w->model[level];
 	uint32_t named = w->named[level];
 	memset(w->seen->used, 0, sizeof(w->seen->used));
@@ -340,7 +481,7 @@ static uint32_t generate(walker *w, uint32_t level)
 	add_map(&g, AREF_BOGUS, 0, expr(ADDR_WIN_START, 0, 0, false), raw_len(4096));
 	gen_unmaps(&g, named);
 	for (uint32_t j = 0; j < m->nmaps; j++) {
-		if (!m->maps[j].live)
+		if (!m->maps[j].live || !probed(w, j))
 			continue;
 		mf_op first = {.code = OP_TOUCH, .mref = (uint8_t)j, .offset = 0};
 		mf_op last = {.code = OP_TOUCH, .mref = (uint8_t)j, .offset = m->maps[j].length - 1};
@@ -383,8 +524,8 @@ static void apply(walker *w, uint32_t level, const mf_op *op)
 
 static void emit(walker *w, uint32_t nops)
 {
-	w->prog.nops = w->nadapters + nops;
-	if (!w->visit(w->ctx, w->index++, &w->prog))
+	w->prog.nops = w->fixed + nops;
+	if (!w->visit(w->ctx, w->index++, &w->prog, w->fixed))
 		w->stop = true;
 }
 
@@ -395,17 +536,18 @@ static void node(walker *w, uint32_t level, uint32_t target)
 		emit(w, 0);
 		return;
 	}
-	uint32_t n = generate(w, level);
+	uint32_t n = generate(w, level, level + 1 == target);
 	cand *c = w->cands[level];
 	for (uint32_t i = 0; i < n && !w->stop; i++) {
 		if (level + 1 < target && !c[i].changer)
 			continue; /* P2 */
-		w->prog.ops[w->nadapters + level] = c[i].op;
+		w->prog.ops[w->fixed + level] = c[i].op;
 		if (level + 1 == target) {
 			emit(w, target);
 		} else {
 			apply(w, level, &c[i].op);
-			node(w, level + 1, target);
+			if (first_visit(w, level + 1))
+				node(w, level + 1, target);
 		}
 	}
 }
@@ -424,7 +566,83 @@ static bool next_assignment(uint32_t *bus, uint32_t n, uint32_t nbus)
 	return false;
 }
 
-uint64_t mf_enum_walk(const mf_enum_scope *s, mf_enum_visit visit, void *ctx)
+/* A pass over one start state: the model after the fixed operations. */
+static void pass(walker *w, uint32_t target)
+{
+	states_clear(&w->states);
+	node(w, 0, target);
+}
+
+static void walk_base(walker *w, uint32_t target)
+{
+	const mf_enum_scope *s = w->s;
+	mf_enum_platform(s, &w->cfg);
+	w->prog.platform = w->cfg;
+	w->nadapters = s->adapters;
+	w->fixed = s->adapters;
+	w->nsetup = 0;
+	w->probe_windows = UINT32_MAX;
+	w->compact = false;
+	uint32_t nbus = s->buses + 2;
+	uint32_t bus[MF_MAX_ADAPTERS] = {0};
+	do {
+		memcpy(w->bus_of, bus, sizeof(bus));
+		model_reset(&w->model[0], &w->cfg);
+		for (uint32_t a = 0; a < w->nadapters; a++) {
+			mf_op op = {.code = OP_ADAPTER};
+			bus_identity(w, bus[a], &op.bus_type, &op.bus_number);
+			w->prog.ops[a] = op;
+			w->own[a] = windows_of(&w->cfg, op.bus_type, op.bus_number);
+			model_adapter_create(&w->model[0], op.bus_type, op.bus_number);
+		}
+		w->named[0] = 0;
+		pass(w, target);
+	} while (!w->stop && next_assignment(bus, w->nadapters, nbus));
+}
+
+static void walk_class(walker *w, const mf_enum_class *c, uint32_t target)
+{
+	mf_enum_class_program(c, &w->prog);
+	w->cfg = w->prog.platform;
+	w->probe_windows = c->probe_windows ? c->probe_windows : UINT32_MAX;
+	w->compact = true;
+	w->nadapters = 0;
+	w->nsetup = 0;
+	mf_model *m = &w->model[0];
+	model_reset(m, &w->cfg);
+	w->named[0] = 0;
+	for (uint32_t i = 0; i < w->prog.nops; i++) {
+		const mf_op *op = &w->prog.ops[i];
+		if (op->code == OP_ADAPTER) {
+			uint32_t a = w->nadapters++;
+			w->own[a] = windows_of(&w->cfg, op->bus_type, op->bus_number);
+			/* P1 bus ids: equal for adapters on one bus. */
+			w->bus_of[a] = a;
+			for (uint32_t b = 0; b < a; b++)
+				if (w->prog.ops[b].bus_type == op->bus_type && w->prog.ops[b].bus_number == op->bus_number) {
+					w->bus_of[a] = w->bus_of[b];
+					break;
+				}
+			model_adapter_create(m, op->bus_type, op->bus_number);
+			continue;
+		}
+		/* A set-up map: it must succeed, or the class is wrong. */
+		uint64_t pa = addr_value(w, m, &op->addr);
+		uint32_t len = len_value(w, m, &op->len, pa);
+		model_map_expect e = model_map(m, op->aref, false, pa, len, 0, 0);
+		if (e.status != NDIS_STATUS_SUCCESS) {
+			fprintf(stderr, "mapfuzz: platform class %s: set-up map #%u fails\n", c->name, w->nsetup);
+			abort();
+		}
+		model_map_commit(m, op->aref, pa, len, &e, fake_va(m, e.sys));
+		w->named[0] |= 1u << op->aref;
+		w->nsetup++;
+	}
+	w->fixed = w->prog.nops;
+	pass(w, target);
+}
+
+uint64_t mf_enum_walk(const mf_enum_scope *s, mf_enum_visit visit, void *ctx, mf_enum_stats *stats)
 {
 	walker *w = calloc(1, sizeof(*w));
 	if (!w)
@@ -432,7 +650,6 @@ uint64_t mf_enum_walk(const mf_enum_scope *s, mf_enum_visit visit, void *ctx)
 	w->s = s;
 	w->visit = visit;
 	w->ctx = ctx;
-	w->nadapters = s->adapters;
 	w->seen = malloc(sizeof(*w->seen));
 	for (uint32_t l = 0; l < s->depth; l++)
 		w->cands[l] = malloc(sizeof(cand) * MAX_CANDS);
@@ -441,26 +658,29 @@ uint64_t mf_enum_walk(const mf_enum_scope *s, mf_enum_visit visit, void *ctx)
 	for (uint32_t l = 0; l < s->depth; l++)
 		if (!w->cands[l])
 			abort();
-	mf_enum_platform(s, &w->cfg);
-	w->prog.platform = w->cfg;
-	uint32_t nbus = s->buses + 2;
-
+	/* Iterative deepening over every part: all programs of T operations,
+	 * base platform first, then the classes, before any of T + 1. */
+	mf_enum_stats st = {0};
+	uint32_t parts = 1 + (s->no_classes ? 0 : mf_enum_nclasses);
 	for (uint32_t target = 0; target <= s->depth && !w->stop; target++) {
-		uint32_t bus[MF_MAX_ADAPTERS] = {0};
-		do {
-			memcpy(w->bus_of, bus, sizeof(bus));
-			model_reset(&w->model[0], &w->cfg);
-			for (uint32_t a = 0; a < w->nadapters; a++) {
-				mf_op op = {.code = OP_ADAPTER};
-				bus_identity(w, bus[a], &op.bus_type, &op.bus_number);
-				w->prog.ops[a] = op;
-				model_adapter_create(&w->model[0], op.bus_type, op.bus_number);
-			}
-			w->named[0] = 0;
-			node(w, 0, target);
-		} while (!w->stop && next_assignment(bus, w->nadapters, nbus));
+		for (uint32_t k = 0; k < parts && !w->stop; k++) {
+			uint64_t i0 = w->index, s0 = w->distinct;
+			if (k == 0)
+				walk_base(w, target);
+			else
+				walk_class(w, &mf_enum_classes[k - 1], target);
+			st.part_programs[k] += w->index - i0;
+			st.part_states[k] += w->distinct - s0;
+		}
 	}
 	uint64_t n = w->index;
+	st.programs = n;
+	st.states = w->distinct;
+	if (stats)
+		*stats = st;
+	free(w->states.lo);
+	free(w->states.hi);
+	free(w->states.level);
 	for (uint32_t l = 0; l < s->depth; l++)
 		free(w->cands[l]);
 	free(w->seen);

@@ -23,11 +23,17 @@ typedef struct {
 	int crash_signal;
 	bool complete;      /* no job died */
 	uint64_t walked;    /* programs in the scope (from a job that finished) */
+	uint64_t states;    /* distinct states the walk expanded (R1), likewise */
 	uint64_t ran;       /* programs run, over every job */
 	uint64_t runs;      /* runs, every fault position included */
 	uint64_t *buckets;  /* runs per BUCKET indexes; the caller frees */
 	uint64_t nbuckets;
 } prove_walk_result;
+
+/* The sweep of one program of the scope (R2 in enumerate.c): faults in
+ * its last operation (and the teardown) only, or everywhere when it has
+ * no operation past its `fixed` ones (adapters, set-up). */
+bool prove_sweep(const mf_program *p, uint32_t fixed, mf_sweep_result *res);
 
 /* Walks slice `sl` of the scope in `jobs` child processes.  False on a
  * system error (said on stderr). */
@@ -42,9 +48,8 @@ int prove_report_failure(const mf_enum_scope *scope, uint64_t index);
 uint64_t prove_runs_through(const mf_enum_scope *scope, const prove_walk_result *w, uint64_t fail,
 			    mf_program *found);
 
-int prove_finish_slice(const mf_enum_scope *scope, const slice_id *sl, uint64_t fail, uint64_t crash,
-		       int crash_signal, uint64_t walked, uint64_t runs, uint64_t ran, double secs, uint32_t jobs,
-		       const char *out_path);
+int prove_finish_slice(const mf_enum_scope *scope, const slice_id *sl, const prove_walk_result *w, double secs,
+		       uint32_t jobs, const char *out_path);
 int prove_merge(int nfiles, char **files);
 
 #endif

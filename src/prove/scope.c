@@ -125,7 +125,18 @@ void mf_enum_describe(FILE *f, const mf_enum_scope *s)
 		"    made so far by each adapter (exact, VA+1, length-1, length+1) and with a NULL handle;\n"
 		"    init-done, init-fail, halt, halt-end, remove where they apply; touch of each live\n"
 		"    mapping at its first and last byte.\n"
-		"  faults: every position N = 1, 2, ... of the fallible calls of each program (mf_sweep),\n"
-		"    until a run fires none; every invariant of docs/CONTRACT.md checked in every run.\n",
+		"  faults: every position N = 1, 2, ... of the fallible calls of the last operation and the\n"
+		"    teardown (R2; of every call in a program of no operation), until a run fires none;\n"
+		"    every invariant of docs/CONTRACT.md checked in every run.\n"
+		"  states: a state reached twice is expanded once (R1: adapters' phases, the mappings as a\n"
+		"    multiset, the adapters named so far).\n",
 		s->depth);
+	if (s->no_classes)
+		return;
+	fprintf(f, "  platform classes, each walked after the base platform at depth %u; in them the\n"
+		   "    operations before the last are maps of a page or a whole probe window at its start\n"
+		   "    and start+1, exact unmaps and lifecycle steps (R3), the last one any of the above:\n",
+		s->depth);
+	for (uint32_t k = 0; k < mf_enum_nclasses; k++)
+		fprintf(f, "    %s: %s\n", mf_enum_classes[k].name, mf_enum_classes[k].what);
 }

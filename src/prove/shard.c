@@ -58,7 +58,13 @@ static void add_runs(shard *sh, uint64_t index, uint64_t runs)
 		sh->nbuckets = b + 1;
 }
 
-static bool shard_visit(void *ctx, uint64_t index, const mf_program *p)
+bool prove_sweep(const mf_program *p, uint32_t fixed, mf_sweep_result *res)
+{
+	uint32_t from = p->nops > fixed ? p->nops - 1 : 0;
+	return mf_sweep_from(p, from, MAX_SWEEP_RUNS, res);
+}
+
+static bool shard_visit(void *ctx, uint64_t index, const mf_program *p, uint32_t fixed)
 {
 	shard *sh = ctx;
 	if (index % sh->nslices != sh->slice || index / sh->nslices % sh->nshards != sh->shard)
@@ -67,7 +73,7 @@ static bool shard_visit(void *ctx, uint64_t index, const mf_program *p)
 		return false;
 	*sh->current = index;
 	mf_sweep_result res;
-	bool held = mf_sweep(p, MAX_SWEEP_RUNS, &res);
+	bool held = prove_sweep(p, fixed, &res);
 	sh->programs++;
 	add_runs(sh, index, res.runs);
 	if (held)
@@ -78,15 +84,16 @@ static bool shard_visit(void *ctx, uint64_t index, const mf_program *p)
 }
 
 typedef struct {
-	uint64_t first_fail, programs_walked, programs_run, nbuckets;
+	uint64_t first_fail, programs_walked, states, programs_run, nbuckets;
 	int32_t finished; /* the walk ran to its end */
 } shard_header;
 
 static void run_shard(const mf_enum_scope *scope, shard *sh, int fd)
 {
 	sh->first_fail = NONE;
-	uint64_t walked = mf_enum_walk(scope, shard_visit, sh);
-	shard_header h = {sh->first_fail, walked, sh->programs, sh->nbuckets, sh->first_fail == NONE};
+	mf_enum_stats st;
+	uint64_t walked = mf_enum_walk(scope, shard_visit, sh, &st);
+	shard_header h = {sh->first_fail, walked, st.states, sh->programs, sh->nbuckets, sh->first_fail == NONE};
 	if (!mf_write_full(fd, &h, sizeof(h)) || !mf_write_full(fd, sh->buckets, sh->nbuckets * sizeof(uint64_t)))
 		_exit(3);
 	_exit(0);
@@ -117,8 +124,10 @@ static bool collect(int fd, pid_t pid, volatile uint64_t *current, prove_walk_re
 	}
 	if (h.first_fail < w->fail)
 		w->fail = h.first_fail;
-	if (h.finished && h.programs_walked > w->walked)
+	if (h.finished && h.programs_walked > w->walked) {
 		w->walked = h.programs_walked;
+		w->states = h.states;
+	}
 	if (h.nbuckets > w->nbuckets) {
 		uint64_t *n = realloc(w->buckets, h.nbuckets * sizeof(uint64_t));
 		if (!n)

@@ -13,14 +13,15 @@
 /* The result lines of a slice: what --merge reads back.  Any other line of
  * the file (prove's own output, if stdout was saved) is ignored. */
 static void write_slice_lines(FILE *f, const mf_enum_scope *scope, const slice_id *sl, uint64_t fail,
-			      uint64_t crash, int crash_signal, uint64_t walked, uint64_t runs, uint64_t ran)
+			      uint64_t crash, int crash_signal, const prove_walk_result *w)
 {
-	fprintf(f, "shard-scope: depth %u adapters %u buses %u windows %u\n", scope->depth, scope->adapters,
-		scope->buses, scope->windows);
+	fprintf(f, "shard-scope: depth %u adapters %u buses %u windows %u classes %s\n", scope->depth,
+		scope->adapters, scope->buses, scope->windows, scope->no_classes ? "none" : "all");
 	fprintf(f, "shard-slice: %u/%u\n", sl->slice, sl->nslices);
-	fprintf(f, "shard-programs: %" PRIu64 "\n", walked);
-	fprintf(f, "shard-ran: %" PRIu64 "\n", ran);
-	fprintf(f, "shard-runs: %" PRIu64 "\n", runs);
+	fprintf(f, "shard-programs: %" PRIu64 "\n", w->walked);
+	fprintf(f, "shard-states: %" PRIu64 "\n", w->states);
+	fprintf(f, "shard-ran: %" PRIu64 "\n", w->ran);
+	fprintf(f, "shard-runs: %" PRIu64 "\n", w->runs);
 	if (fail == NONE)
 		fprintf(f, "shard-fail: none\n");
 	else
@@ -31,24 +32,25 @@ static void write_slice_lines(FILE *f, const mf_enum_scope *scope, const slice_i
 		fprintf(f, "shard-crash: %" PRIu64 " %d\n", crash, crash_signal);
 }
 
-int prove_finish_slice(const mf_enum_scope *scope, const slice_id *sl, uint64_t fail, uint64_t crash,
-			int crash_signal, uint64_t walked, uint64_t runs, uint64_t ran, double secs,
-			uint32_t jobs, const char *out_path)
+int prove_finish_slice(const mf_enum_scope *scope, const slice_id *sl, const prove_walk_result *w, double secs,
+		       uint32_t jobs, const char *out_path)
 {
+	uint64_t fail = w->fail, crash = w->crash;
+	int crash_signal = w->crash_signal;
 	/* A crash below the first failure decides, as without slices. */
 	if (crash != NONE && crash > fail)
 		crash = NONE;
-	printf("slice: %u/%u, %" PRIu64 " programs, %" PRIu64 " runs\n", sl->slice, sl->nslices, ran, runs);
+	printf("slice: %u/%u, %" PRIu64 " programs, %" PRIu64 " runs\n", sl->slice, sl->nslices, w->ran, w->runs);
 	printf("time: %.1f s on %u job%s\n", secs, jobs, jobs == 1 ? "" : "s");
 	if (out_path) {
 		FILE *f = fopen(out_path, "w");
 		if (!f)
 			return fprintf(stderr, "mapfuzz: prove: cannot write %s: %s\n", out_path, strerror(errno)), 2;
-		write_slice_lines(f, scope, sl, fail, crash, crash_signal, walked, runs, ran);
+		write_slice_lines(f, scope, sl, fail, crash, crash_signal, w);
 		if (fclose(f) != 0)
 			return fprintf(stderr, "mapfuzz: prove: cannot write %s: %s\n", out_path, strerror(errno)), 2;
 	} else {
-		write_slice_lines(stdout, scope, sl, fail, crash, crash_signal, walked, runs, ran);
+		write_slice_lines(stdout, scope, sl, fail, crash, crash_signal, w);
 	}
 	if (crash != NONE) {
 		printf("verdict: fails\n");
@@ -65,7 +67,7 @@ int prove_finish_slice(const mf_enum_scope *scope, const slice_id *sl, uint64_t 
 typedef struct {
 	mf_enum_scope scope;
 	slice_id sl;
-	uint64_t programs, ran, runs, fail, crash;
+	uint64_t programs, states, ran, runs, fail, crash;
 	int crash_signal;
 	int seen; /* bit per key found */
 } slice_file;
@@ -95,14 +97,19 @@ static bool read_slice_file(const char *path, slice_file *sf, char *why, size_t 
 	char line[512];
 	bool ok = true;
 	while (ok && fgets(line, sizeof(line), f)) {
-		char none[8];
-		if (sscanf(line, "shard-scope: depth %u adapters %u buses %u windows %u", &sf->scope.depth,
-			   &sf->scope.adapters, &sf->scope.buses, &sf->scope.windows) == 4)
+		char none[8], classes[8];
+		if (sscanf(line, "shard-scope: depth %u adapters %u buses %u windows %u classes %7s", &sf->scope.depth,
+			   &sf->scope.adapters, &sf->scope.buses, &sf->scope.windows, classes) == 5 &&
+		    (strcmp(classes, "all") == 0 || strcmp(classes, "none") == 0)) {
+			sf->scope.no_classes = strcmp(classes, "none") == 0;
 			sf->seen |= 1;
+		}
 		else if (sscanf(line, "shard-slice: %u/%u", &sf->sl.slice, &sf->sl.nslices) == 2)
 			sf->seen |= 2;
 		else if (strncmp(line, "shard-programs: ", 16) == 0)
 			ok = parse_u64_text(line + 16, &sf->programs), sf->seen |= 4;
+		else if (strncmp(line, "shard-states: ", 14) == 0)
+			ok = parse_u64_text(line + 14, &sf->states), sf->seen |= 128;
 		else if (strncmp(line, "shard-ran: ", 11) == 0)
 			ok = parse_u64_text(line + 11, &sf->ran), sf->seen |= 8;
 		else if (strncmp(line, "shard-runs: ", 12) == 0)
@@ -120,7 +127,7 @@ static bool read_slice_file(const char *path, slice_file *sf, char *why, size_t 
 		}
 	}
 	fclose(f);
-	if (!ok || sf->seen != 127) {
+	if (!ok || sf->seen != 255) {
 		snprintf(why, whysize, "%s: not a 'prove --shard' result (shard-... lines missing or malformed)",
 			 path);
 		return false;
@@ -140,7 +147,7 @@ static bool read_slice_file(const char *path, slice_file *sf, char *why, size_t 
 static bool same_scope(const mf_enum_scope *a, const mf_enum_scope *b)
 {
 	return a->depth == b->depth && a->adapters == b->adapters && a->buses == b->buses &&
-	       a->windows == b->windows;
+	       a->windows == b->windows && a->no_classes == b->no_classes;
 }
 
 /* mapfuzz prove --merge FILE...: the slices must cover the scope exactly
@@ -185,11 +192,12 @@ int prove_merge(int nfiles, char **files)
 	}
 
 	const mf_enum_scope *scope = &sf[0].scope;
-	printf("mapfuzz prove --merge: depth %u, %u adapter%s, %u bus%s, %u window%s per bus, %u slice%s\n",
+	printf("mapfuzz prove --merge: depth %u, %u adapter%s, %u bus%s, %u window%s per bus, platform classes %s, "
+	       "%u slice%s\n",
 	       scope->depth, scope->adapters, scope->adapters == 1 ? "" : "s", scope->buses,
-	       scope->buses == 1 ? "" : "es", scope->windows, scope->windows == 1 ? "" : "s", n,
-	       n == 1 ? "" : "s");
-	uint64_t fail = NONE, crash = NONE, programs = 0, ran = 0, runs = 0;
+	       scope->buses == 1 ? "" : "es", scope->windows, scope->windows == 1 ? "" : "s",
+	       scope->no_classes ? "none" : "all", n, n == 1 ? "" : "s");
+	uint64_t fail = NONE, crash = NONE, programs = 0, states = 0, ran = 0, runs = 0;
 	int crash_signal = 0;
 	for (int i = 0; i < nfiles; i++) {
 		fail = sf[i].fail < fail ? sf[i].fail : fail;
@@ -198,6 +206,7 @@ int prove_merge(int nfiles, char **files)
 			crash_signal = sf[i].crash_signal;
 		}
 		programs = sf[i].programs > programs ? sf[i].programs : programs;
+		states = sf[i].states > states ? sf[i].states : states;
 		ran += sf[i].ran;
 		runs += sf[i].runs;
 	}
@@ -216,6 +225,7 @@ int prove_merge(int nfiles, char **files)
 	} else {
 		printf("cases: %" PRIu64 " programs, %" PRIu64 " runs (every fault position included)\n", programs,
 		       runs);
+		printf("states: %" PRIu64 " distinct states probed\n", states);
 		printf("verdict: holds\n");
 		rc = 0;
 	}

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,19 +59,28 @@ static double since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* Only a finding and a load error carry the finding and the program: a
+ * case done is its header alone, and there is one per case. */
+static bool has_payload(msg_kind kind)
+{
+	return kind == MSG_FINDING || kind == MSG_LOAD_ERROR;
+}
+
 static void send(int fd, const msg *m)
 {
-	if (!mf_write_full(fd, m, sizeof(*m)))
+	if (!mf_write_full(fd, m, has_payload(m->kind) ? sizeof(*m) : offsetof(msg, f)))
 		_exit(3); /* the parent is gone */
 }
 
-static void run_case(child_ctx *c, uint64_t index, const mf_program *p)
+/* fault_from: sweep the calls from this operation on (prove's R2). */
+static void run_case(child_ctx *c, uint64_t index, const mf_program *p, uint32_t fault_from)
 {
 	static mf_sweep_all_result res; /* big */
 	static msg m;
 	c->sh->prog = *p;
 	c->sh->case_index = index;
 	alarm(CASE_SECONDS);
+	c->opt.fault_from_op = fault_from;
 	mf_sweep_all(p, RV_MAX_SWEEP, &c->opt, &res);
 	alarm(0);
 	for (uint32_t i = 0; i < res.nfound; i++) {
@@ -81,7 +91,7 @@ static void run_case(child_ctx *c, uint64_t index, const mf_program *p)
 	send(c->fd, &m);
 }
 
-static bool prove_visit(void *ctx, uint64_t index, const mf_program *p)
+static bool prove_visit(void *ctx, uint64_t index, const mf_program *p, uint32_t fixed)
 {
 	child_ctx *c = ctx;
 	if (index < c->start)
@@ -90,7 +100,7 @@ static bool prove_visit(void *ctx, uint64_t index, const mf_program *p)
 		c->cut = true;
 		return false;
 	}
-	run_case(c, index, p);
+	run_case(c, index, p, p->nops > fixed ? p->nops - 1 : 0);
 	return true;
 }
 
@@ -99,7 +109,7 @@ static _Noreturn void child(child_ctx *c)
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	static msg m;
 	if (c->b->scope) {
-		mf_enum_walk(c->b->scope, prove_visit, c);
+		mf_enum_walk(c->b->scope, prove_visit, c, NULL);
 	} else {
 		for (uint64_t i = c->start; i < c->b->npaths; i++) {
 			static mf_program p;
@@ -110,7 +120,7 @@ static _Noreturn void child(child_ctx *c)
 				send(c->fd, &m);
 				continue;
 			}
-			run_case(c, i, &p);
+			run_case(c, i, &p, 0);
 		}
 	}
 	if (c->cut) {
@@ -129,7 +139,10 @@ static void count_clauses(rv_table *t, uint64_t clauses)
 
 static bool receive(int fd, msg *m)
 {
-	return mf_read_full(fd, m, sizeof(*m));
+	size_t head = offsetof(msg, f);
+	if (!mf_read_full(fd, m, head))
+		return false;
+	return !has_payload(m->kind) || mf_read_full(fd, (char *)m + head, sizeof(*m) - head);
 }
 
 /* UBSan with no stack names the line only in "file:line:col: runtime
