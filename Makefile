@@ -49,6 +49,11 @@ CC_UNTRACED_cmplog := clang
 CF_cmplog := $(CF_afl)
 LF_cmplog := $(LF_afl)
 AFL_DRIVER ?= $(firstword $(wildcard /usr/lib/afl/libAFLDriver.a /usr/local/lib/afl/libAFLDriver.a) libAFLDriver.a)
+# Position-independent, unsanitised: the AFL++ custom mutator, which runs
+# inside afl-fuzz itself.
+CC_pic   := clang
+CF_pic   := -O2 -g -fPIC
+LF_pic   := -shared
 # Source-based coverage of the CLI: no sanitizers.
 CC_cov   := clang
 CF_cov   := -O0 -g -fprofile-instr-generate -fcoverage-mapping
@@ -64,7 +69,7 @@ ORACLE_SRCS  := $(sort $(wildcard src/oracle/*.c))
 PROGRAM_SRCS := $(sort $(wildcard src/program/*.c))
 HARNESS_SRCS := $(PROGRAM_SRCS) $(ORACLE_SRCS)
 CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c src/review/*.c))
-FUZZ_COMMON  := fuzz/fuzz_common.c fuzz/signal.c
+FUZZ_COMMON  := fuzz/fuzz_common.c fuzz/signal.c fuzz/mutator.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 # What OSS-Fuzz and ClusterFuzzLite build: the real targets.  fuzz_naive is
 # the bench's baseline (docs/BENCH.md); shipped, it would be fuzzed forever.
@@ -78,7 +83,7 @@ TESTS        := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.
 # model's comparisons are the core's values again: not traced either.  The
 # script parser keeps both, for fuzz_script.  The sanitizers apply everywhere.
 UNTRACED_SRCS := $(PLAT_SRCS) $(WDK_SRCS) src/program/program.c src/program/load.c $(filter-out src/oracle/model.c,$(ORACLE_SRCS))
-UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c
+UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c fuzz/mutator.c fuzz/afl_mutator.c
 NOCMP_SRCS    := src/oracle/model.c
 
 # The core is compiled from wherever it lives; a stamp makes a change of
@@ -105,7 +110,7 @@ $(OUT)/core/$(1)/core.o: $(CORE) $(CORE_STAMP) Makefile
 
 LIB_$(1) := $(OUT)/core/$(1)/core.o $(call obj,$(1),$(PLAT_SRCS) $(WDK_SRCS) $(HARNESS_SRCS))
 endef
-$(foreach f,asan gcc msan fast afl cmplog cov,$(eval $(call FLAVOUR,$(f))))
+$(foreach f,asan gcc msan fast afl cmplog cov pic,$(eval $(call FLAVOUR,$(f))))
 
 LINK = mkdir -p $(@D) && $(CC_$(1)) $(LF_$(1)) $(2) -o $@
 
@@ -143,6 +148,9 @@ $(OUT)/regress/%: $(call obj,asan,$(REGRESS_DIR)/%.c) $(LIB_asan)
 $(OUT)/tests/%: $(call obj,asan,tests/unit/%.c) $(LIB_asan)
 	@mkdir -p $(@D)
 	$(call LINK,asan,$^)
+# test_mutator checks fuzz_map's structural mutator.
+$(OUT)/tests/test_mutator: $(call obj,asan,fuzz/mutator.c)
+$(OUT)/msan/tests/test_mutator: $(call obj,msan,fuzz/mutator.c)
 # test_sweep also checks prove's platform classes.
 $(OUT)/tests/test_sweep: $(call obj,asan,src/prove/classes.c)
 $(OUT)/msan/tests/test_sweep: $(call obj,msan,src/prove/classes.c)
@@ -186,6 +194,10 @@ $(OUT)/afl/fuzz_%: $(call obj,afl,fuzz/fuzz_%.c $(FUZZ_COMMON)) $(LIB_afl)
 	$(call LINK,afl,$^ $(AFL_DRIVER))
 $(OUT)/afl-cmplog/fuzz_%: $(call obj,cmplog,fuzz/fuzz_%.c $(FUZZ_COMMON)) $(LIB_cmplog)
 	$(call LINK,cmplog,$^ $(AFL_DRIVER))
+# fuzz_map's structural mutator for afl-fuzz (AFL_CUSTOM_MUTATOR_LIBRARY).
+afl: $(OUT)/afl/mapfuzz_mutator.so
+$(OUT)/afl/mapfuzz_mutator.so: $(call obj,pic,fuzz/afl_mutator.c fuzz/mutator.c src/program/program.c)
+	$(call LINK,pic,$^)
 
 # The CLI with clang source-based coverage (./build.sh coverage).
 cov: $(OUT)/cov/mapfuzz

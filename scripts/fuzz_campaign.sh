@@ -66,7 +66,11 @@ if [ "$engine" = afl ]; then
 	command -v afl-fuzz >/dev/null || die "afl-fuzz missing: apt-get install afl++"
 	bin=$bout/afl/$target
 	cmplog=$bout/afl-cmplog/$target
-	"${mk[@]}" "$bin" "$cmplog" "$bout/mapfuzz" corpus || die "build failed"
+	"${mk[@]}" "$bin" "$cmplog" "$bout/mapfuzz" "$bout/afl/mapfuzz_mutator.so" corpus || die "build failed"
+	# fuzz_map's structural mutator (docs/ENGINES.md); libFuzzer has it built in.
+	so=$bout/afl/mapfuzz_mutator.so
+	[[ $so = /* ]] || so=$PWD/$so
+	if [ "$target" = fuzz_map ]; then export AFL_CUSTOM_MUTATOR_LIBRARY=$so; fi
 else
 	bin=$bout/$target
 	"${mk[@]}" "$bin" "$bout/mapfuzz" corpus || die "build failed"
