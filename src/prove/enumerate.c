@@ -1,8 +1,10 @@
 /* The programs of a bounded scope (docs/PROVE.md is the scope in words and
  * the argument for every pruning below).
  *
- * A program is: the platform of the scope (fixed by buses and windows), A
- * adapter creations on a multiset of buses, then up to K operations.  The
+ * A program is: a platform (the base one, fixed by buses and windows, or a
+ * platform class of classes.c), its adapter creations (on every multiset of
+ * buses for the base platform, as the class gives them otherwise) and a
+ * class's set-up maps, then up to K operations.  The
  * walk keeps the model's fault-free state after every prefix, so it knows
  * which operations change the state (a map that succeeds, an unmap that
  * releases, a lifecycle step that applies) and which do not.

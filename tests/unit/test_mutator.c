@@ -10,26 +10,8 @@
 #include "mutator.h"
 #include "program/program.h"
 #include "program/script.h"
+#include "tally.h"
 
-static unsigned passed, failed;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void check(bool ok, const char *fmt, ...)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	va_list ap;
-	va_start(ap, fmt);
-	printf("FAIL: ");
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 static const char fixture[] = "vspace 64\n"
 			      "pool 4096\n"
@@ -93,6 +75,5 @@ int main(void)
 		wild_bad += m != 0 && !canonical(buf, m);
 	}
 	check(wild_bad == 0, "%u outputs from random bytes not canonical", wild_bad);
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return tally_report();
 }

@@ -10,26 +10,8 @@
 #include <string.h>
 
 #include "program/script.h"
+#include "tally.h"
 
-static unsigned passed, failed;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void check(bool ok, const char *fmt, ...)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	va_list ap;
-	va_start(ap, fmt);
-	printf("FAIL: ");
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 /* splitmix64: fixed seed, so a failure names a reproducible input. */
 static uint64_t rng_state = 0x5C1E7A11D0C5EEDull;
@@ -517,6 +499,5 @@ int main(void)
 	test_malformed();
 	test_example();
 	test_values();
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return tally_report();
 }

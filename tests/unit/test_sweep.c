@@ -14,26 +14,8 @@
 #include "oracle/harness.h"
 #include "program/script.h"
 #include "prove/enumerate.h"
+#include "tally.h"
 
-static unsigned passed, failed;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void check(bool ok, const char *fmt, ...)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	va_list ap;
-	va_start(ap, fmt);
-	printf("FAIL: ");
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
 
 static const char program_text[] = "vspace 64\n"
 				   "pool 4096\n"
@@ -130,6 +112,5 @@ int main(void)
 {
 	test_sweep_from();
 	test_classes();
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return tally_report();
 }
