@@ -208,13 +208,78 @@ static bool grow_claims(mf_program *p, rng *r)
 	return true;
 }
 
+static bool insert_at(mf_program *p, uint32_t at, const mf_op *op)
+{
+	if (p->nops >= MF_MAX_OPS || at > p->nops)
+		return false;
+	memmove(&p->ops[at + 1], &p->ops[at], (p->nops - at) * sizeof(p->ops[0]));
+	p->ops[at] = *op;
+	p->nops++;
+	return true;
+}
+
+/* A fault in one map, mostly one of the last: the plan re-armed just
+ * before it fails the first call there at one site, or the first few
+ * calls overall.  A byte mutation must hit the plan's nth in a count over
+ * the whole program; here every (operation, site) is one edit away, the
+ * shape of prove's R2 (docs/PROVE.md). */
+static bool fault_in_op(mf_program *p, rng *r)
+{
+	uint32_t maps = count_ops(p, OP_MAP);
+	if (maps == 0)
+		return false;
+	uint32_t back = below(r, 2) ? 0 : below(r, maps);
+	uint32_t pick = maps - 1 - back, at = 0;
+	for (uint32_t i = 0; i < p->nops; i++)
+		if (p->ops[i].code == OP_MAP && pick-- == 0) {
+			at = i;
+			break;
+		}
+	mf_op arm = {.code = OP_ARM};
+	if (below(r, 4)) {
+		arm.plan.mode = MF_FAULT_NTH_AT_SITE;
+		arm.plan.site = (uint8_t)(MF_SITE_BUS_TRANSLATE + below(r, MF_SITE_COUNT - MF_SITE_BUS_TRANSLATE));
+		arm.plan.nth = 1;
+	} else {
+		arm.plan.mode = MF_FAULT_NTH;
+		arm.plan.nth = 1 + below(r, 4);
+	}
+	return insert_at(p, at, &arm);
+}
+
+/* The bus of window k, its other windows and the adapters named by type
+ * and number, renamed to another type: the valid range's ends and just
+ * outside it most of the time. */
+static bool retype_bus(mf_program *p, rng *r)
+{
+	mf_platform_config *c = &p->platform;
+	if (c->nwindows == 0)
+		return false;
+	static const int32_t edges[] = {-2, -1, 0, 1, 2, 15, 16, 17, 18};
+	int32_t to = below(r, 4) ? edges[below(r, sizeof(edges) / sizeof(edges[0]))]
+				 : MF_TYPE_LOWEST + (int32_t)below(r, MF_TYPE_HIGHEST - MF_TYPE_LOWEST + 1);
+	const mf_window_config k = c->windows[below(r, c->nwindows)];
+	if (to == k.type)
+		return false;
+	for (uint32_t i = 0; i < c->nwindows; i++)
+		if (c->windows[i].type == k.type && c->windows[i].number == k.number)
+			c->windows[i].type = to;
+	for (uint32_t i = 0; i < p->nops; i++) {
+		mf_op *op = &p->ops[i];
+		if (op->code == OP_ADAPTER && op->bus_ref == 0 && op->bus_type == k.type && op->bus_number == k.number)
+			op->bus_type = to;
+	}
+	return true;
+}
+
 size_t mf_mutate_structure(uint8_t *data, size_t size, size_t max_size, uint32_t seed)
 {
 	static mf_program p; /* big: not on the stack */
 	static uint8_t out[MF_PROGRAM_MAX_BYTES];
 	mf_program_decode(data, size, &p);
 	rng r = {seed ^ 0x6D61706675757aull};
-	bool (*const edits[])(mf_program *, rng *) = {probe_claim, add_window, join_bus, retarget, grow_claims};
+	bool (*const edits[])(mf_program *, rng *) = {probe_claim, add_window, join_bus, retarget, grow_claims,
+							     fault_in_op, retype_bus};
 	if (!edits[below(&r, sizeof(edits) / sizeof(edits[0]))](&p, &r))
 		return 0;
 	mf_platform_normalize(&p.platform);

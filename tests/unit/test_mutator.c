@@ -1,7 +1,8 @@
 /* The structural mutator (fuzz/mutator.h): total on any bytes, its output
  * always a canonical program (decode(encode) is the identity on it), within
  * max_size, and each kind of edit reachable from a seed-like program:
- * a probe map appended, a window added to a bus, a run of maps. */
+ * a probe map appended, a window added to a bus, a run of maps, a fault
+ * armed just before a map, a bus renamed to another type everywhere. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -40,7 +41,7 @@ int main(void)
 	check(mf_script_parse(fixture, strlen(fixture), &p, err, sizeof(err)) == 0, "fixture: %s", err);
 	static uint8_t base[MF_PROGRAM_MAX_BYTES], buf[MF_PROGRAM_MAX_BYTES];
 	size_t n = mf_program_encode(&p, base);
-	unsigned probes = 0, windows = 0, runs = 0, none = 0, bad = 0;
+	unsigned probes = 0, windows = 0, runs = 0, faults = 0, retyped = 0, none = 0, bad = 0;
 	for (uint32_t seed = 0; seed < 2000; seed++) {
 		memcpy(buf, base, n);
 		size_t m = mf_mutate_structure(buf, n, sizeof(buf), seed);
@@ -55,10 +56,23 @@ int main(void)
 		probes += q.nops == p.nops + 1 && q.ops[q.nops - 1].code == OP_MAP &&
 			  q.ops[q.nops - 1].addr.kind == ADDR_MAP_START;
 		runs += q.nops > p.nops + 1;
+		bool armed_before_map = false, torn = false;
+		for (uint32_t i = 0; i + 1 < q.nops; i++)
+			armed_before_map |= q.ops[i].code == OP_ARM && q.ops[i + 1].code == OP_MAP &&
+					    q.ops[i].plan.mode != MF_FAULT_NONE;
+		faults += armed_before_map;
+		/* Renamed everywhere: both windows of bus (pci, 0) and a0 keep
+		 * one type, so a0 still maps into its windows. */
+		if (q.platform.windows[0].type != p.platform.windows[0].type) {
+			torn |= q.ops[0].bus_type != q.platform.windows[0].type;
+			retyped += !torn;
+		}
+		bad += torn;
 	}
 	check(bad == 0, "%u outputs not canonical, too long, or changed when no edit applied", bad);
-	check(probes > 0 && windows > 0 && runs > 0, "edits made: %u probes, %u windows, %u runs (%u none)", probes,
-	      windows, runs, none);
+	check(probes > 0 && windows > 0 && runs > 0 && faults > 0 && retyped > 0,
+	      "edits made: %u probes, %u windows, %u runs, %u faults, %u retyped (%u none)", probes, windows, runs,
+	      faults, retyped, none);
 	/* A small max_size: never written past, 0 when it does not fit. */
 	memcpy(buf, base, n);
 	check(mf_mutate_structure(buf, n, 8, 7) == 0 && memcmp(buf, base, n) == 0, "max_size 8 leaves the input");
