@@ -2,7 +2,8 @@
  * structural mutator"): the input is decoded into a program, one edit is
  * made that a byte mutation would rarely make (a map into the last of many
  * windows, a conflict probe against the newest claim, one more window on a
- * bus, a run of maps that grows the claims), and the program is encoded
+ * bus, a run of maps that grows the claims, a fault armed before one map,
+ * a bus renamed to another type), and the program is encoded
  * again.  libFuzzer calls it from fuzz_map's LLVMFuzzerCustomMutator,
  * AFL++ from out/afl/mapfuzz_mutator.so (afl_mutator.c). */
 #ifndef MAPFUZZ_MUTATOR_H
