@@ -47,6 +47,15 @@ static uint32_t count_ops(const mf_program *p, uint8_t code)
 	return n;
 }
 
+/* The index in ops of the program's map number k (0-based); k < maps. */
+static uint32_t map_at(const mf_program *p, uint32_t k)
+{
+	for (uint32_t i = 0; i < p->nops; i++)
+		if (p->ops[i].code == OP_MAP && k-- == 0)
+			return i;
+	return 0;
+}
+
 /* The slot of the k-th adapter creation whose bus is (type, number), or
  * -1; slots count creations in order, up to MF_MAX_ADAPTERS. */
 static int adapter_on(const mf_program *p, int32_t type, uint32_t number, uint32_t k)
@@ -158,18 +167,12 @@ static bool retarget(mf_program *p, rng *r)
 	uint32_t maps = count_ops(p, OP_MAP);
 	if (maps == 0 || p->platform.nwindows == 0)
 		return false;
-	uint32_t pick = below(r, maps);
-	for (uint32_t i = 0; i < p->nops; i++) {
-		mf_op *op = &p->ops[i];
-		if (op->code != OP_MAP || pick-- > 0)
-			continue;
-		if (op->addr.kind != ADDR_WIN_START && op->addr.kind != ADDR_WIN_END)
-			op->addr = (mf_expr){.kind = ADDR_WIN_START};
-		uint32_t n = p->platform.nwindows;
-		op->addr.index = (uint8_t)(below(r, 2) ? n - 1 : below(r, n));
-		return true;
-	}
-	return false;
+	mf_op *op = &p->ops[map_at(p, below(r, maps))];
+	if (op->addr.kind != ADDR_WIN_START && op->addr.kind != ADDR_WIN_END)
+		op->addr = (mf_expr){.kind = ADDR_WIN_START};
+	uint32_t n = p->platform.nwindows;
+	op->addr.index = (uint8_t)(below(r, 2) ? n - 1 : below(r, n));
+	return true;
 }
 
 /* A map of the program followed by copies of itself, each the pages of
@@ -179,13 +182,7 @@ static bool grow_claims(mf_program *p, rng *r)
 	uint32_t maps = count_ops(p, OP_MAP);
 	if (maps == 0)
 		return false;
-	uint32_t pick = below(r, maps), at = 0;
-	for (uint32_t i = 0; i < p->nops; i++)
-		if (p->ops[i].code == OP_MAP && pick-- == 0) {
-			at = i;
-			break;
-		}
-	mf_op base = p->ops[at];
+	mf_op base = p->ops[map_at(p, below(r, maps))];
 	if (base.addr.kind != ADDR_WIN_START || !base.addr.pages) {
 		base.addr = (mf_expr){.kind = ADDR_WIN_START, .index = base.addr.index, .pages = 1};
 		base.len = (mf_expr){.kind = LEN_RAW, .raw = 0x1000};
@@ -229,12 +226,7 @@ static bool fault_in_op(mf_program *p, rng *r)
 	if (maps == 0)
 		return false;
 	uint32_t back = below(r, 2) ? 0 : below(r, maps);
-	uint32_t pick = maps - 1 - back, at = 0;
-	for (uint32_t i = 0; i < p->nops; i++)
-		if (p->ops[i].code == OP_MAP && pick-- == 0) {
-			at = i;
-			break;
-		}
+	uint32_t at = map_at(p, maps - 1 - back);
 	mf_op arm = {.code = OP_ARM};
 	if (below(r, 4)) {
 		arm.plan.mode = MF_FAULT_NTH_AT_SITE;

@@ -225,18 +225,19 @@ def run_trial(job, cap, deadline, cpu):
     try:
         sdir = os.path.join(work, "seeds")
         os.mkdir(sdir)
+        # AFL++ queues seeds in descending name order; with -Z it fuzzes
+        # them in that order.  Smallest first: the cheap seeds each get a
+        # short stage, the big table seeds come last in the first cycle, not
+        # first with a stage of seconds that every other bug waits behind
+        # (BENCH.md).
+        by_size = sorted((f for f in seed_files if not isinstance(f, bytes)), key=lambda f: (os.path.getsize(f), f))
+        afl_name = {f: "%04d-%s" % (9999 - rank, os.path.basename(f)) for rank, f in enumerate(by_size)}
         for i, s in enumerate(seed_files):
             if isinstance(s, bytes):
                 with open(os.path.join(sdir, "seed%d" % i), "wb") as f:
                     f.write(s)
             elif engine == "afl":
-                # AFL++ queues seeds in descending name order; with -Z it
-                # fuzzes them in that order.  Smallest first: the cheap
-                # seeds each get a short stage, the big table seeds come
-                # last in the first cycle, not first with a stage of
-                # seconds that every other bug waits behind (BENCH.md).
-                rank = sorted(seed_files, key=lambda f: (os.path.getsize(f), f)).index(s)
-                shutil.copy(s, os.path.join(sdir, "%04d-%s" % (9999 - rank, os.path.basename(s))))
+                shutil.copy(s, os.path.join(sdir, afl_name[s]))
             else:
                 shutil.copy(s, sdir)
         core = os.path.join(OUT, "cores", name)

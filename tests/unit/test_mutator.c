@@ -3,7 +3,6 @@
  * max_size, and each kind of edit reachable from a seed-like program:
  * a probe map appended, a window added to a bus, a run of maps, a fault
  * armed just before a map, a bus renamed to another type everywhere. */
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +11,6 @@
 #include "program/program.h"
 #include "program/script.h"
 #include "tally.h"
-
 
 static const char fixture[] = "vspace 64\n"
 			      "pool 4096\n"

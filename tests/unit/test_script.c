@@ -3,7 +3,6 @@
  * hand-written scripts mean what docs/FORMAT.md says they mean. */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +10,6 @@
 
 #include "program/script.h"
 #include "tally.h"
-
 
 /* splitmix64: fixed seed, so a failure names a reproducible input. */
 static uint64_t rng_state = 0x5C1E7A11D0C5EEDull;

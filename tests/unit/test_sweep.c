@@ -5,7 +5,6 @@
  * platform classes of prove all assemble and start from a state where
  * every set-up map succeeds (mf_enum_class_program aborts otherwise). */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +14,6 @@
 #include "program/script.h"
 #include "prove/enumerate.h"
 #include "tally.h"
-
 
 static const char program_text[] = "vspace 64\n"
 				   "pool 4096\n"
