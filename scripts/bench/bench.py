@@ -314,14 +314,17 @@ def run_trial(job, cap, deadline, cpu):
 
 # ---------------------------------------------------------------- reporting
 
-def targets(rows, ratio, cap):
-    """Issue 6's bars, met or not, as the table's data says."""
-    out = ["throughput ratio at least 0.5: %s (%.2f)" % ("met" if ratio >= 0.5 else "**not met**", ratio)]
+def targets(rows, cap):
+    """The targets docs/BENCH.md states ("Targets"), each by its name, met or
+    not as the table's data says.  The throughput ratio is a figure, not a
+    target: it measures input size, not what a user waits for."""
+    out = []
     for engine in ("libfuzzer", "afl"):
         rs = [r for r in rows if r["harness"] == "fuzz_map" and r["engine"] == engine
               and not r["note"].startswith("not run")]
+        name = "detection (fuzz_map + %s)" % engine
         if not rs:
-            out.append("fuzz_map + %s: not run" % engine)
+            out.append("%s: not run" % name)
             continue
         slow = []
         for bug in sorted(set(r["bug"] for r in rs)):
@@ -330,8 +333,8 @@ def targets(rows, ratio, cap):
                 slow.append(bug)
         missed = sum(1 for r in rs if not r["detected"])
         ok = not slow and not missed
-        out.append("fuzz_map + %s, every bug in every trial within %d s and every median under 5 s: %s%s" % (
-            engine, cap, "met" if ok else "**not met**",
+        out.append("%s, every bug in every trial within %d s and every median under 5 s: %s%s" % (
+            name, cap, "met" if ok else "**not met**",
             "" if ok else " (%d missed trial(s); median 5 s or more or a miss: %s)" % (
                 missed, ", ".join(slow) if slow else "none")))
     return out
@@ -647,7 +650,7 @@ def main():
             c[0], c[1], found, nb, sum(r["detected"] for r in rs), len(rs)))
     L.append("Totals: " + "; ".join(tot) + ".")
     L.append("")
-    L.append("**Issue 6's targets**, from the figures above: " + "; ".join(targets(rows, ratio, cap)) + ".")
+    L.append("**Targets** (docs/BENCH.md, \"Targets\"), from the figures above: " + "; ".join(targets(rows, cap)) + ".")
     oth = [r for r in rows if "other ID" in r["note"]]
     if oth:
         L.append("")
