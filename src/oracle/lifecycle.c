@@ -22,7 +22,7 @@ void mf_adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason, const char *c
 	r->core_pc = mf_last_seam_caller();
 	mf_note_clause(r);
 	mf_adapter_destroy(h);
-	for (uint32_t i = 0; i < r->model.nmaps; i++)
+	for (uint32_t i = 0; r->biased && i < r->model.nmaps; i++)
 		if (r->model.maps[i].live && r->model.maps[i].slot == slot)
 			mf_unbias(r, i);
 	model_adapter_gone(&r->model, slot);
