@@ -163,13 +163,13 @@ static bool check_map(run *r, int slot, NDIS_HANDLE h, bool null_out, uint64_t p
 	bool details = e.verifier == VERIFIER_HOST_RAM;
 	if (!GO_ON(r, mf_events_are(r, "VERIFIER-EVENT", &want, e.verifier ? 1 : 0, details, st, e.status)))
 		return committed;
-	/* Registry disjointness was checked before the status: a success is
-	 * the only map that adds claims. */
 	if (!GO_ON(r, mf_no_misuse(r)))
 		return committed;
 	/* VA-DISJOINT judges the model's newest mapping: only one just taken. */
 	if (committed && !GO_ON(r, mf_va_disjoint(r)))
 		return committed;
+	/* Registry disjointness was checked before the status: a success is
+	 * the only map that adds claims. */
 	if (state_known)
 		mf_state_matches(r, "MAP-CLAIM", "PTE-ACCOUNT");
 	return committed;
