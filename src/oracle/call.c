@@ -25,6 +25,9 @@ void mf_take_figures(run *r)
 	r->misuses = mf_misuse_count();
 	r->calls = mf_fault_calls();
 	r->claims = seam_registry_count();
+	/* For a detail only (what a call that should change nothing changed):
+	 * the rest of the state the model knows. */
+	r->pool_blocks = mf_pool_blocks();
 	mf_fault_op_begin();
 }
 

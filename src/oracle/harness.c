@@ -2,8 +2,9 @@
  * docs/CONTRACT.md checked after every operation (checks.c).  Checks run in
  * a fixed order, most specific first, so a broken clause is named by its own
  * ID.  By default the first violation ends the run; in keep-going mode every
- * distinct one is kept and the model then follows the core (docs/DESIGN.md,
- * "Keep-going runs"). */
+ * check of an operation runs (but one that needs another to hold), every
+ * distinct violation is kept and the model then follows the core
+ * (docs/CONTRACT.md, "Keep-going runs"). */
 #include <inttypes.h>
 #include <setjmp.h>
 #include <stddef.h>
@@ -159,10 +160,13 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	r.claim_digest_bias = 0;
 	r.claim_count_bias = 0;
 	r.pte_bias = r.va_bias = r.pool_bias = 0;
+	r.nbias_extra = r.nbias_missing = 0;
 	r.prog = p;
 	r.opt = opt;
 	r.v = v;
 	r.keep_going = opt && opt->keep_going;
+	if (r.keep_going) /* only keep-going rebiases; fuzzing skips the clearing */
+		memset(r.share, 0, sizeof(r.share));
 	r.skip_crashes = false;
 	if (opt && opt->known)
 		for (uint32_t i = 0; i < opt->known->n && !r.skip_crashes; i++)

@@ -64,10 +64,11 @@ typedef struct {
 	FILE *trace;        /* explain: one line per operation, as '#' comments */
 	bool override_plan; /* sweep: use `plan` and ignore the program's plans */
 	mf_fault_plan plan;
-	/* Record every distinct violation instead of stopping at the first;
-	 * after one the model follows the core's actual state. */
+	/* Record every distinct violation instead of stopping at the first:
+	 * every check of an operation runs (but one that needs another to
+	 * hold); after one the model follows the core's actual state. */
 	bool keep_going;
-	const mf_known *known; /* keep-going: these count as known_hits only */
+	const mf_known *known; /* keep-going: these count as known_hits only, each hiding itself alone */
 	/* A map or unmap whose clause is on the known list as SANITIZER or
 	 * CRASH is not made at all (a known_hit): a crash cannot be suppressed
 	 * after the fact, and a fuzzer that keeps dying on it finds nothing. */

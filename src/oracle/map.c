@@ -1,6 +1,7 @@
 /* NdisMMapIoSpace, and touching a byte of a live mapping: the call, its
- * checks most specific first, and the model following the core after a
- * violation (keep-going). */
+ * checks most specific first (the first that fails names a run's verdict;
+ * in keep-going mode every one runs that does not need another to hold),
+ * and the model following the core after a violation (keep-going). */
 #include <inttypes.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ static void resync_map(run *r, int slot, NDIS_HANDLE h, uint64_t pa, uint32_t le
 		       const model_map_expect *e, bool committed)
 {
 	uintptr_t got = (uintptr_t)va;
+	int made = committed ? (int)r->model.nmaps - 1 : -1;
 	if (!committed && st == NDIS_STATUS_SUCCESS && va != POISON && got != 0 &&
 	    model_adapter_live(&r->model, slot)) {
 		model_map_expect taken = *e;
@@ -40,8 +42,9 @@ static void resync_map(run *r, int slot, NDIS_HANDLE h, uint64_t pa, uint32_t le
 		taken.sys = sys;
 		taken.pages = (sys % NDIS_PAGE_SIZE + (uint64_t)len + NDIS_PAGE_SIZE - 1) / NDIS_PAGE_SIZE;
 		model_map_commit(&r->model, slot, pa, len, &taken, got);
+		made = (int)r->model.nmaps - 1;
 	}
-	mf_rebias(r);
+	mf_rebias(r, made);
 }
 
 void mf_do_map(run *r, const mf_op *op)
@@ -85,29 +88,54 @@ static bool check_map(run *r, int slot, NDIS_HANDLE h, bool null_out, uint64_t p
 {
 	const model_map_expect e = *ep;
 	bool committed = false;
-	if (!CHECK(r, mf_status_known(st), "MAP-STATUS-CODE", st, e.status, "not one of the four codes"))
+	bool success = st == NDIS_STATUS_SUCCESS;
+	bool code_ok = CHECK(r, mf_status_known(st), "MAP-STATUS-CODE", st, e.status, "not one of the four codes");
+	if (!GO_ON(r, code_ok))
 		return committed;
-	if (!CHECK(r, null_out || st == NDIS_STATUS_SUCCESS || va == NULL, "MAP-NULL-ON-FAILURE", st, e.status,
-		   "*VirtualAddress left at %p", va))
+	if (!GO_ON(r, CHECK(r, null_out || success || va == NULL, "MAP-NULL-ON-FAILURE", st, e.status,
+			    "*VirtualAddress left at %p", va)))
 		return committed;
 	/* A success over another adapter's claim breaks a clause more precise
-	 * than the status: name that one. */
-	if (st == NDIS_STATUS_SUCCESS && !mf_registry_disjoint(r))
+	 * than the status: that one first. */
+	if (success && !GO_ON(r, mf_registry_disjoint(r)))
 		return committed;
-	if (!CHECK(r, st == e.status, "MAP-STATUS", st, e.status, "%s", e.why))
+	/* An unknown code is its own row: MAP-STATUS would only repeat it. */
+	bool status_ok = st == e.status;
+	if (code_ok && !GO_ON(r, CHECK(r, status_ok, "MAP-STATUS", st, e.status, "%s", e.why)))
 		return committed;
-	if (st == NDIS_STATUS_SUCCESS) {
+	/* Whether the model knows what the platform should hold now. */
+	bool state_known = true;
+	if (success && status_ok) {
 		uintptr_t got = (uintptr_t)va;
-		if (!CHECK(r, got != 0 && got % NDIS_PAGE_SIZE == e.sys % NDIS_PAGE_SIZE, "MAP-SUCCESS-VA", st,
-			   e.status, "VA 0x%" PRIxPTR " for system address 0x%" PRIx64, got, e.sys))
+		bool va_ok = CHECK(r, got != 0 && got % NDIS_PAGE_SIZE == e.sys % NDIS_PAGE_SIZE, "MAP-SUCCESS-VA", st,
+				   e.status, "VA 0x%" PRIxPTR " (page offset 0x%" PRIxPTR ") for system address 0x%" PRIx64
+				   " (page offset 0x%" PRIx64 ")",
+				   got, got % NDIS_PAGE_SIZE, e.sys, e.sys % NDIS_PAGE_SIZE);
+		if (!GO_ON(r, va_ok))
 			return committed;
-		if (!mf_translation_holds(r, got, e.sys, len))
+		/* No translation without a VA.  With a wrong page offset no byte
+		 * can reach its address (MAP-SUCCESS-VA says so): only the
+		 * caching is judged then. */
+		if (got != 0 && !GO_ON(r, mf_translation_holds(r, got, e.sys, len, va_ok)))
 			return committed;
-		model_map_commit(&r->model, slot, pa, len, &e, got);
-		committed = true;
-	} else if (!CHECK(r, mf_state_digest() == r->digest, "MAP-ATOMIC", st, e.status,
-			  "state changed by a failed map")) {
-		return committed;
+		/* The model takes the mapping as it expected it, at the core's VA,
+		 * and the state is judged against that.  Without a VA it cannot
+		 * follow the core here: no state check (resync_map rebiases). */
+		state_known = got != 0 && va != POISON;
+		if (state_known) {
+			model_map_commit(&r->model, slot, pa, len, &e, got);
+			committed = true;
+		}
+	} else if (success) {
+		/* A success the model did not expect: it has no mapping to judge
+		 * the state by (resync_map takes the core's afterwards). */
+		state_known = false;
+	} else {
+		/* A failed map that changed the state has that row: the state
+		 * checks against the model would only repeat it. */
+		state_known = mf_state_unchanged(r, "MAP-ATOMIC", st, e.status);
+		if (!GO_ON(r, state_known))
+			return committed;
 	}
 
 	size_t logged = mf_errlog_count() - r->log_count;
@@ -115,28 +143,37 @@ static bool check_map(run *r, int slot, NDIS_HANDLE h, bool null_out, uint64_t p
 	size_t want_logged = e.log && !e.log_dropped;
 	uint32_t want_dropped = e.log && e.log_dropped;
 	const mf_log_entry *entry = logged ? mf_errlog_at(r->log_count) : NULL;
-	if (!CHECK(r, logged == want_logged && dropped == want_dropped, "LOG-CONFLICT-ONCE", st, e.status,
-		   "%zu entries and %u dropped, expected %zu and %u", logged, dropped, want_logged, want_dropped))
+	bool count_ok = CHECK(r, logged == want_logged && dropped == want_dropped, "LOG-CONFLICT-ONCE", st, e.status,
+			      "%zu entries and %u dropped where %zu and %u are due", logged, dropped, want_logged,
+			      want_dropped);
+	if (!GO_ON(r, count_ok))
 		return committed;
-	if (entry && !CHECK(r, entry->code == NDIS_ERROR_CODE_RESOURCE_CONFLICT && entry->adapter == h &&
+	/* The entry is judged when the count is right: else no entry is due. */
+	if (count_ok && entry &&
+	    !GO_ON(r, CHECK(r, entry->code == NDIS_ERROR_CODE_RESOURCE_CONFLICT && entry->adapter == h &&
 				       entry->start == e.sys && entry->length == len,
-			    "LOG-CONFLICT-ONCE", st, e.status, "entry code 0x%x for [0x%" PRIx64 ",+0x%" PRIx64 ")",
-			    entry->code, entry->start, entry->length))
+			    "LOG-CONFLICT-ONCE", st, e.status,
+			    "entry code 0x%x of %s for [0x%" PRIx64 ",+0x%" PRIx64 ") where code 0x%x of %s for [0x%" PRIx64
+			    ",+0x%x) is due",
+			    entry->code, mf_owner_name(r, entry->adapter), entry->start, entry->length,
+			    NDIS_ERROR_CODE_RESOURCE_CONFLICT, mf_owner_name(r, h), e.sys, len)))
 		return committed;
 
 	mf_verifier_event want = {e.verifier, h, e.sys, len};
 	bool details = e.verifier == VERIFIER_HOST_RAM;
-	if (!CHECK(r, mf_verifier_matches(r, &want, e.verifier ? 1 : 0, details), "VERIFIER-EVENT", st, e.status,
-		   "%zu verifier events, expected %d", mf_verifier_count() - r->verifier_count,
-		   e.verifier ? 1 : 0))
+	if (!GO_ON(r, mf_events_are(r, "VERIFIER-EVENT", &want, e.verifier ? 1 : 0, details, st, e.status)))
+		return committed;
+	if (!GO_ON(r, mf_no_misuse(r)))
+		return committed;
+	/* VA-DISJOINT judges the model's newest mapping: only one just taken. */
+	if (committed && !GO_ON(r, mf_va_disjoint(r)))
 		return committed;
 	/* Registry disjointness was checked before the status: a success is
 	 * the only map that adds claims. */
-	if (mf_no_misuse(r) && (st != NDIS_STATUS_SUCCESS || mf_va_disjoint(r)))
+	if (state_known)
 		mf_state_matches(r, "MAP-CLAIM", "PTE-ACCOUNT");
 	return committed;
 }
-
 
 void mf_do_touch(run *r, const mf_op *op)
 {
@@ -150,5 +187,5 @@ void mf_do_touch(run *r, const mf_op *op)
 	mf_note_clause(r);
 	uint32_t off = op->offset % m->length;
 	TRACE(r, "#   va=0x%" PRIxPTR " -> sys 0x%" PRIx64 "\n", m->va + off, m->sys + off);
-	mf_translation_holds(r, m->va + off, m->sys + off, 1);
+	mf_translation_holds(r, m->va + off, m->sys + off, 1, true);
 }

@@ -30,6 +30,7 @@ typedef struct {
 	size_t log_count, verifier_count;
 	uint32_t dropped, misuses, calls;
 	size_t claims;
+	uint32_t pool_blocks;
 	/* After a violation in keep-going mode the model follows the core: what
 	 * the platform holds beyond the model then is the bias, reported once
 	 * and not again.  Multiset digests are sums, so they subtract. */
@@ -39,6 +40,19 @@ typedef struct {
 	uint32_t pte_bias, va_bias;
 	bool pool_bias_known;
 	uint32_t pool_bias;
+	/* The claims of the bias, to name the one that differs (not to judge:
+	 * the digests do that).  Past MF_MAX_CLAIMS only the digests know. */
+	uint32_t nbias_extra, nbias_missing;
+	SEAM_CLAIM bias_extra[MF_MAX_CLAIMS];   /* in the registry, not the model's */
+	SEAM_CLAIM bias_missing[MF_MAX_CLAIMS]; /* the model's, not in the registry */
+	/* The share of the bias each model mapping brought (set by the map that
+	 * made it, zero for one made without a deviation): when the model lets
+	 * the mapping go, the core's figures for it go too. */
+	struct {
+		uint64_t claim_digest;
+		size_t claim_count;
+		uint32_t ptes, va_pages;
+	} share[MF_MAX_OPS];
 } run;
 
 /* Records a violation of `id` at the current operation and returns false.
@@ -52,6 +66,12 @@ bool mf_violated(run *r, const char *id, NDIS_STATUS seen, NDIS_STATUS expected,
 #define CHECK(r, cond, id, seen, expected, ...) \
 	((cond) ? true : mf_violated((r), (id), (seen), (expected), __VA_ARGS__))
 
+/* After a check that returned `held`, whether the operation's other checks
+ * run: in keep-going mode always, each broken invariant its own row (a
+ * check that needs another to hold says so where it is made); without it
+ * the first violation ends the run, so nothing after it could count. */
+#define GO_ON(r, held) ((held) || (r)->keep_going)
+
 /* The checks several operations share (checks.c), each naming its ID. */
 bool mf_status_known(NDIS_STATUS s);
 bool mf_verifier_matches(const run *r, const mf_verifier_event *want, size_t nwant, bool match_details);
@@ -61,9 +81,29 @@ bool mf_state_matches(run *r, const char *claims_id, const char *pages_id);
 bool mf_no_misuse(run *r);
 bool mf_no_fallible_calls(run *r);
 bool mf_pool_idle(run *r, const char *id);
-bool mf_translation_holds(run *r, uintptr_t va, uint64_t sys, uint32_t length);
-/* The platform's state as the model's from now on (keep-going). */
-void mf_rebias(run *r);
+/* MAP-TRANSLATE (unless !frames) and MAP-NONCACHED over every page, each
+ * reported at most once per call. */
+bool mf_translation_holds(run *r, uintptr_t va, uint64_t sys, uint32_t length, bool frames);
+/* MAP-ATOMIC, UNMAP-BAD-NOCHANGE: the operation left the state as it was. */
+bool mf_state_unchanged(run *r, const char *id, NDIS_STATUS seen, NDIS_STATUS expected);
+/* VERIFIER-EVENT, LIFE-LEAK-REPORTED: the operation's events are `want`;
+ * the violation, with the event that differs, is mf_events_differ's. */
+bool mf_events_differ(run *r, const char *id, const mf_verifier_event *want, size_t nwant, bool match_details,
+		      NDIS_STATUS seen, NDIS_STATUS expected);
+static inline bool mf_events_are(run *r, const char *id, const mf_verifier_event *want, size_t nwant,
+				 bool match_details, NDIS_STATUS seen, NDIS_STATUS expected)
+{
+	return mf_verifier_matches(r, want, nwant, match_details) ||
+	       mf_events_differ(r, id, want, nwant, match_details, seen, expected);
+}
+/* "a0", or what else a handle is, for a detail. */
+const char *mf_owner_name(const run *r, NDIS_HANDLE h);
+/* The platform's state as the model's from now on (keep-going); after a
+ * map, `mapping` is the model mapping it made (-1: none), whose share of
+ * the bias that is. */
+void mf_rebias(run *r, int mapping);
+/* The model lets `mapping` go: its share leaves the bias. */
+void mf_unbias(run *r, uint32_t mapping);
 /* After teardown: nothing left beyond what was already reported. */
 bool mf_teardown_clean(run *r, uint64_t initial_digest);
 

@@ -32,6 +32,7 @@ static const char *unmap_clause(const run *r, int slot, uintptr_t va, uint32_t l
 static void resync_unmap(run *r, uintptr_t va, int target)
 {
 	mf_model *m = &r->model;
+	int kept = -1; /* a mapping the model released and the core kept */
 	for (uint32_t i = 0; i < m->nmaps; i++) {
 		model_mapping *o = &m->maps[i];
 		if ((int)i != target && (target >= 0 || o->va != va || !o->live))
@@ -39,8 +40,10 @@ static void resync_unmap(run *r, uintptr_t va, int target)
 		uint64_t sys;
 		SEAM_CACHE cache;
 		o->live = mf_mmu_translate(o->va, &sys, &cache);
+		if (o->live && (int)i == target)
+			kept = target;
 	}
-	mf_rebias(r);
+	mf_rebias(r, kept);
 }
 
 void mf_do_unmap(run *r, const mf_op *op)
@@ -69,19 +72,22 @@ void mf_do_unmap(run *r, const mf_op *op)
 
 static void check_unmap(run *r, NDIS_HANDLE h, uintptr_t va, uint32_t len, int target)
 {
-	if (!mf_no_fallible_calls(r))
+	if (!GO_ON(r, mf_no_fallible_calls(r)))
 		return;
 	mf_verifier_event want = {VERIFIER_BAD_UNMAP, h, va, len};
-	if (!CHECK(r, mf_verifier_matches(r, &want, target < 0 ? 1 : 0, true), "VERIFIER-EVENT", 0, 0,
-		   "%zu verifier events, expected %d", mf_verifier_count() - r->verifier_count, target < 0))
+	if (!GO_ON(r, mf_events_are(r, "VERIFIER-EVENT", &want, target < 0 ? 1 : 0, true, 0, 0)))
 		return;
-	if (target < 0 && !CHECK(r, mf_state_digest() == r->digest, "UNMAP-BAD-NOCHANGE", 0, 0,
-				 "a bad unmap changed the state"))
+	/* A bad unmap that changed the state has that row: UNMAP-EXACT would
+	 * only repeat it. */
+	bool unchanged = target >= 0 || mf_state_unchanged(r, "UNMAP-BAD-NOCHANGE", 0, 0);
+	if (!GO_ON(r, unchanged) || !GO_ON(r, mf_no_misuse(r)))
 		return;
-	if (!mf_no_misuse(r))
-		return;
-	if (target >= 0)
+	if (target >= 0) {
+		mf_unbias(r, (uint32_t)target);
 		model_unmap_commit(&r->model, target);
-	if (mf_state_matches(r, "UNMAP-EXACT", "UNMAP-EXACT"))
+	}
+	/* One ID for claims, pages and pool: one row, the pool judged when the
+	 * rest holds. */
+	if (unchanged && mf_state_matches(r, "UNMAP-EXACT", "UNMAP-EXACT"))
 		mf_pool_idle(r, "UNMAP-EXACT");
 }

@@ -14,6 +14,11 @@
  * deviation: MAP-ATOMIC map.pte-fail -- a page-table failure undoes the entries, claim and record but keeps the virtual run
  * symptom: VERIFIER-EVENT map.phase -- the same liveness-only test: no BAD_CALL event for a running adapter's map
  * symptom: VERIFIER-EVENT map.bus-number -- the same > test: the one-past bus maps on, and its later checks log a verifier event where FAILURE alone is due
+ * symptom: LOG-CONFLICT-ONCE map.claim-fail -- the failed claim taken for exhaustion is not logged either
+ * symptom: LOG-CONFLICT-ONCE map.phase -- the same liveness-only test: a running adapter's map goes on to a conflict and logs it, where the phase alone fails it
+ * symptom: MAP-ATOMIC map.phase -- the page-table rollback that keeps the virtual run, on a running adapter's map that should have failed before it
+ * symptom: MAP-ATOMIC map.bus-number -- the same rollback on the one-past bus's map
+ * symptom: UNMAP-BAD-NOCHANGE unmap.wrong-adapter -- the other adapter's mapping it releases changes the state
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -20,11 +20,11 @@
  * symptom: LIFE-LEAK-REPORTED life.teardown -- the cached VA again, at the final teardown
  * symptom: PTE-ACCOUNT map.success -- the cached VA: two live mappings that share their pages
  * symptom: MAP-STATUS map.success -- the entry a straddling unmap leaves behind makes a later map of that page fail
- * symptom: LIFE-TEARDOWN-CLEAN life.init-fail -- the cached VA: the pages of two mappings are those of one, so the accounting is off when the adapter leaves
- * symptom: UNMAP-EXACT unmap.not-mapped -- the cached VA: the accounting two maps broke, seen at the next (bad) unmap
- * symptom: UNMAP-EXACT unmap.wrong-length -- the cached VA again, at a bad unmap of another kind
- * symptom: UNMAP-EXACT unmap.wrong-adapter -- the cached VA again
- * symptom: UNMAP-EXACT unmap.phase -- the cached VA again
+ * symptom: MAP-CLAIM map.success -- the cached VA: a repeat map claims nothing of its own
+ * symptom: UNMAP-BAD-NOCHANGE unmap.phase -- the running adapter's unmap releases the mapping
+ * symptom: UNMAP-BAD-NOCHANGE unmap.wrong-length -- the short unmap releases the mapping
+ * symptom: LOG-CONFLICT-ONCE map.success -- the claim a removed adapter keeps makes a later map of that range a logged conflict
+ * symptom: SEAM-MISUSE map.success -- the entry a straddling unmap leaves behind: a later map sets a page-table entry over it (the always row)
  */
 #include <stdint.h>
 

@@ -13,6 +13,11 @@
  * deviation: VERIFIER-EVENT unmap.wrong-length -- unmap matches on the adapter and VA alone and releases whatever Length is passed
  * symptom: MAP-STATUS map.conflict -- the same first-match scan when the map then fails for resources: RESOURCES instead of RESOURCE_CONFLICT
  * symptom: VERIFIER-EVENT map.window -- the same 32-bit window test when the wrapped range lies in host RAM: FAILURE as due, but with a HOST_RAM event
+ * symptom: VERIFIER-EVENT map.host-ram -- the start-only RAM test: a range whose later pages are RAM maps, with no HOST_RAM event
+ * symptom: LOG-CONFLICT-ONCE map.host-ram -- ... and such a range goes on to a conflict and logs it, where host RAM alone fails it
+ * symptom: LOG-CONFLICT-ONCE map.window -- the wrapped window test: the range goes on to a conflict and logs it
+ * symptom: LOG-CONFLICT-ONCE map.conflict -- the first-match scan: the conflict it does not see is not logged
+ * symptom: UNMAP-BAD-NOCHANGE unmap.wrong-length -- the Length-blind unmap releases the mapping
  */
 #include <stdint.h>
 #include <string.h>

@@ -8,6 +8,8 @@
  *
  * deviation: MAP-STATUS map.conflict -- a range another adapter holds returns RESOURCES, not RESOURCE_CONFLICT, and is not logged
  * deviation: MAP-STATUS map.claim-fail -- a failed claim is RESOURCES as well
+ * symptom: LOG-CONFLICT-ONCE map.conflict -- the busy region is not logged (the same -ENOMEM habit)
+ * symptom: LOG-CONFLICT-ONCE map.claim-fail -- nor is the failed claim
  */
 #include "wdk.h"
 #include "linux_io.h"

@@ -9,6 +9,8 @@
  * deviation: LIFE-LEAK-REPORTED life.init-fail -- on a failed initialize the mappings are neither reported nor released
  * symptom: MAP-NONCACHED touch -- the cached mapping, seen by a read through it
  * symptom: MAP-STATUS map.success -- the claim the failed adapter leaked makes a later adapter's map of that range a conflict
+ * symptom: LIFE-TEARDOWN-CLEAN life.init-fail -- the mappings a failed initialize keeps hold their claims and pages
+ * symptom: LOG-CONFLICT-ONCE map.success -- the leaked claim's conflict is logged, where the map is due to succeed
  */
 #include "wdk.h"
 

@@ -6,6 +6,7 @@
  * address itself, and lets two adapters map the same registers.
  *
  * deviation: MAP-TRANSLATE map.success -- the pages map the bus address, not the system address the HAL would translate it to
+ * deviation: MAP-CLAIM map.success -- a successful map claims nothing in the registry (hidden behind MAP-TRANSLATE until every check of a map ran)
  * deviation: MAP-STATUS map.conflict -- nothing is claimed, so a range another adapter holds maps anyway
  * deviation: MAP-STATUS map.bus-type -- only HalTranslateBusAddress refused a bus type out of range: a window there maps
  * deviation: MAP-STATUS map.bus-number -- the same for a bus number the HAL does not declare
@@ -15,15 +16,8 @@
  * symptom: PTE-ACCOUNT map.length-zero -- pages spanned from the bus offset, not the translated one (the always row)
  * symptom: MAP-STATUS map.success -- a bus address inside host RAM whose translation is not is refused
  * symptom: VERIFIER-EVENT map.host-ram -- the HOST_RAM event names the bus address
- * symptom: UNMAP-EXACT unmap.good -- the model's claims for the core's mappings are not in the registry
- * symptom: UNMAP-EXACT unmap.wrong-adapter -- the page span of the bus offset again, after a bad unmap
- * symptom: UNMAP-EXACT unmap.not-mapped -- the same
- * symptom: UNMAP-EXACT unmap.wrong-length -- the same
- * symptom: UNMAP-EXACT unmap.phase -- the same
- * symptom: LIFE-TEARDOWN-CLEAN life.init-fail -- no claims where the model has them, as an adapter leaves
- * symptom: LIFE-TEARDOWN-CLEAN life.halt -- the same
- * symptom: LIFE-TEARDOWN-CLEAN life.remove -- the same
- * symptom: LIFE-TEARDOWN-CLEAN life.teardown -- the same
+ * symptom: LOG-CONFLICT-ONCE map.conflict -- nor is the conflict it does not see logged
+ * symptom: VERIFIER-EVENT map.success -- the HOST_RAM event for a bus address inside host RAM whose translation is not
  */
 #include "wdk.h"
 
