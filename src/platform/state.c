@@ -104,5 +104,6 @@ void **seam_core_root(void)
 
 uintptr_t mf_last_seam_caller(void)
 {
+	P.op_counting = false;
 	return P.last_caller;
 }
