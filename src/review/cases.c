@@ -8,6 +8,7 @@
  * the known list so that no later run meets it again (docs/REVIEW.md). */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
@@ -17,7 +18,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <execinfo.h>
 #include <time.h>
 #include <unistd.h>
 
