@@ -4,7 +4,7 @@
 #
 #   make CORE=path/to/core.c     build against another mapping core
 #   make OUT=out/x               build into another directory
-#   make CORE_CFLAGS='-O0'     extra flags for the core's own unit only
+#   make CORE_CFLAGS=-w          extra flags for the core's own unit only
 #   make WDK_PTE_WRITE_FAILS=0   the kit's page-table writes cannot fail (docs/PORTING.md)
 
 OUT  ?= out
