@@ -114,7 +114,7 @@ static bool guarded_gone(run *r, int slot)
 	mf_bugcheck_arm(&env);
 	mf_adapter_gone(r, slot, ADAPTER_GONE_REMOVED, "life.teardown");
 	mf_bugcheck_arm(NULL);
-	return true;
+	return !r->stopped; /* a known death's cause met: not called */
 }
 
 /* What the trace shows of the platform after each operation. */

@@ -80,7 +80,8 @@ typedef struct {
 	 * A cause with faults is met when they fail in a call of its clause; a
 	 * cause without is met by a call of its clause in which the plan fails
 	 * none of the first `calls` fallible calls; a death without a cause
-	 * (hand-written) keeps its whole clause from being called. */
+	 * (hand-written) keeps its whole clause from being called.  An
+	 * adapter's leaving is not skipped but ends the input. */
 	mf_where *where;
 	/* Note in mf_verdict.clauses the clause of every call the core got (and
 	 * of every touch and the teardown): which situations a run exercised. */

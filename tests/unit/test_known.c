@@ -112,7 +112,7 @@ static bool run_known(const mf_program *p, const char *known_text, const mf_faul
 	char err[200];
 	check(parse_known(known_text, &k, err, sizeof(err)), "the known list parses: %s", err);
 	mf_where where;
-	mf_run_options opt = {.keep_going = true, .known = &k, .where = &where};
+	mf_run_options opt = {.keep_going = true, .known = &k, .where = &where, .clauses = true};
 	if (plan) {
 		opt.override_plan = true;
 		opt.plan = *plan;
@@ -150,6 +150,20 @@ static void test_known_deaths(void)
 	      "... but makes the map whose 2nd call is to fail (%u hits, %u fired)", v.known_hits, v.faults_fired);
 	check(run_known(&p, "CRASH map.success\n", &second) && v.known_hits == 2,
 	      "a hand-written death without a cause keeps its whole clause from being called");
+
+	/* A death as the adapter leaves: the model cannot skip that call. */
+	mf_program halt;
+	program("vspace 64\npool 4096\nlimit pci 1\nwindow pci 0 mem 0xf0000000 0x10000 0xe0000000\n"
+		"adapter pci 0\nmap a0 win0.start 0x1000\ninit-done a0\nhalt a0\nhalt-end a0\n",
+		&halt);
+	uint64_t teardown = (uint64_t)1 << mf_clause_index("life.teardown");
+	check(run_known(&halt, "CRASH life.halt faults=none calls=0\n", NULL) && v.known_hits == 1 &&
+		      v.nfindings == 0 && !(v.clauses & teardown),
+	      "a known death at halt ends the input there, no teardown after (%u hits, %u findings)",
+	      v.known_hits, v.nfindings);
+	check(run_known(&halt, "CRASH life.remove faults=none calls=0\n", NULL) && v.known_hits == 0 &&
+		      (v.clauses & teardown),
+	      "... and one at removal does not touch a halt");
 }
 
 /* Past the bound the call is stopped through the armed way back. */
