@@ -4,17 +4,23 @@
 #
 #   make CORE=path/to/core.c     build against another mapping core
 #   make OUT=out/x               build into another directory
-#   make CORE_CFLAGS='-std=gnu11 -w'   extra flags for the core's own unit only
+#   make CORE_CFLAGS=-w          extra flags for the core's own unit only
 #   make WDK_PTE_WRITE_FAILS=0   the kit's page-table writes cannot fail (docs/PORTING.md)
 
 OUT  ?= out
 CORE ?= src/core/core_ref.c
-# Vendor code need not be clean under the project's warnings: these come
-# after WARN on the core's compile line only (a later -std wins).
+# Extra flags for the core's compile line only, after its warnings (a later
+# -std wins).
 CORE_CFLAGS ?=
 WDK_PTE_WRITE_FAILS ?= 1
 
 WARN  := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+# Foreign code builds as it is: a core that is not the project's own (the
+# reference core, tests/alt_core/ and the seeded-bug copies <dir>/bugs/<bug>.c
+# are) gets the project's warnings shown, not fatal, in GNU C as kernel code
+# is written (typeof, statement expressions).  Our own files keep -Werror.
+OWN_CORE  = $(filter $(realpath .)/src/% $(realpath .)/tests/alt_core/% $(addprefix %/bugs/,$(addsuffix .c,$(BUGS))),$(realpath $(CORE)))
+CORE_WARN = $(if $(OWN_CORE),$(WARN),$(filter-out -Werror -std=c11,$(WARN)) -std=gnu11)
 # include/wdk is the kernel-API kit a vendor core includes (wdk.h).
 INCS  := -Iinclude -Iinclude/wdk -Isrc -Ifuzz -D_POSIX_C_SOURCE=200809L -DWDK_PTE_WRITE_FAILS=$(WDK_PTE_WRITE_FAILS)
 SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -109,7 +115,7 @@ $(OBJ)/$(1)/%.o: %.c Makefile
 
 $(OUT)/core/$(1)/core.o: $(CORE) $(CORE_STAMP) Makefile
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(TRACE_$(1)) $$(INCS) $$(CORE_CFLAGS) -MMD -MP -c $(CORE) -o $$@
+	$$(CC_$(1)) $$(CORE_WARN) $$(CF_$(1)) $$(TRACE_$(1)) $$(INCS) $$(CORE_CFLAGS) -MMD -MP -c $(CORE) -o $$@
 
 LIB_$(1) := $(OUT)/core/$(1)/core.o $(call obj,$(1),$(PLAT_SRCS) $(WDK_SRCS) $(HARNESS_SRCS))
 endef

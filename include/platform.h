@@ -147,8 +147,42 @@ uint64_t mf_state_digest(void);
  * O(claims) without walking it. */
 /* The return address of the latest seam call of the current operation
  * (0 before any; mf_fault_op_begin starts an operation):
- * in the core, unless the core called through a helper of its own. */
+ * in the core, unless the core called through a helper of its own.
+ * Called as the core's call returns, it also ends the operation's count of
+ * platform calls (below): the harness's own reads after it are not the
+ * core's. */
 uintptr_t mf_last_seam_caller(void);
+
+/* A runaway core: no correct operation makes more than a few hundred
+ * platform calls (the largest map touches MF_MAX_VA_PAGES page-table
+ * entries, a teardown at most that many again plus one claim, run and block
+ * per mapping), so the platform counts the seam calls of each operation
+ * (from mf_fault_op_begin) and the one past MF_MAX_OP_CALLS stops the call
+ * through the armed way back (value MF_STOP_RUNAWAY): SEAM-RUNAWAY. */
+enum { MF_MAX_OP_CALLS = 4096 };
+typedef struct {
+	bool ran_away;
+	const char *function; /* the seam function of the call past the bound */
+	uintptr_t caller;     /* the core's line that made it */
+} mf_runaway;
+const mf_runaway *mf_runaway_last(void);
+
+/* The values the armed way back (mf_bugcheck_arm) is jumped to with. */
+enum { MF_STOP_BUGCHECK = 1, MF_STOP_RUNAWAY = 2, MF_STOP_HARNESS = 3 };
+/* The harness ends the core's call from inside it (a fault hook below that
+ * sees a known death's cause met): longjmp MF_STOP_HARNESS when armed;
+ * returns only when nothing is armed. */
+void mf_stop_core(void);
+
+/* Called at every fallible call once the plan has decided (failed: it
+ * failed, injected or for real), while set; NULL clears it.  The review's
+ * children keep where they are with it; a known death's cause stops the
+ * call there. */
+typedef void (*mf_fault_hook_fn)(void *ctx, bool failed);
+void mf_fault_hook(mf_fault_hook_fn fn, void *ctx);
+/* Whether the armed plan fails any of the next `calls` fallible calls
+ * (true when it cannot tell: a random plan is simulated, so it can). */
+bool mf_fault_may_fire_within(uint32_t calls);
 
 /* seam_bugcheck: what the core stopped the machine with. */
 typedef struct {
@@ -157,8 +191,9 @@ typedef struct {
 	uint64_t args[4];
 	uintptr_t caller; /* the core's line that called it */
 } mf_bugcheck;
-/* env is a jmp_buf * that seam_bugcheck longjmps to (value 1), NULL for
- * none: then it prints the stop and aborts, as a kernel would halt. */
+/* env is a jmp_buf * that seam_bugcheck longjmps to (MF_STOP_BUGCHECK),
+ * NULL for none: then it prints the stop and aborts, as a kernel would
+ * halt. */
 void mf_bugcheck_arm(void *env);
 const mf_bugcheck *mf_bugcheck_last(void);
 uint64_t mf_registry_digest(void);

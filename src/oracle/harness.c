@@ -44,29 +44,13 @@ static void do_op(run *r, const mf_op *op)
 	}
 }
 
-/* ---- a core that stops the machine ---- */
-
-/* The clause the stopped operation was judged by: for a map the model's
- * answer to it, as far as the core had got (the faults fired so far). */
-static const char *stopped_clause(run *r, NDIS_STATUS *expected)
-{
-	*expected = 0;
-	if (r->clause || !r->op || r->op->code != OP_MAP)
-		return r->clause ? r->clause : "life.teardown";
-	const mf_op *op = r->op;
-	uint64_t pa = mf_resolve_addr(r, &op->addr);
-	model_map_expect e = model_map(&r->model, mf_slot_of(r, op->aref), op->flags & MAP_NULL_OUT, pa,
-				       mf_resolve_len(r, &op->len, pa), mf_fault_fired_mask(), mf_fault_natural_mask());
-	*expected = e.status;
-	return e.clause;
-}
+/* ---- a core that stops the machine, runs away, or meets a known death ---- */
 
 static void bugchecked(run *r)
 {
 	const mf_bugcheck *b = mf_bugcheck_last();
 	NDIS_STATUS expected;
-	r->clause = stopped_clause(r, &expected);
-	r->stopped = true;
+	r->clause = mf_clause_now(r, &expected);
 	r->core_pc = b->caller;
 	TRACE(r, "#   the core stopped the machine: bugcheck 0x%08" PRIx32 "\n", b->code);
 	mf_violated(r, "BUGCHECK", 0, expected,
@@ -75,15 +59,49 @@ static void bugchecked(run *r)
 		    b->code, b->args[0], b->args[1], b->args[2], b->args[3]);
 }
 
-/* Each core call runs with a way back armed (src/platform/bugcheck.c):
- * false when the core bugchecked.  Nothing local changes after setjmp. */
+/* Past MF_MAX_OP_CALLS platform calls in one operation: in a kernel the
+ * loop would wipe or exhaust the page tables; here it would cost the
+ * campaign its speed.  One finding at the line of the call past the bound. */
+static void ran_away(run *r)
+{
+	const mf_runaway *x = mf_runaway_last();
+	NDIS_STATUS expected;
+	r->clause = mf_clause_now(r, &expected);
+	r->core_pc = x->caller;
+	TRACE(r, "#   the core ran away: %s past %u platform calls\n", x->function, MF_MAX_OP_CALLS);
+	mf_violated(r, "SEAM-RUNAWAY", 0, expected,
+		    "more than %u platform calls in one operation, the last %s: a runaway loop", MF_MAX_OP_CALLS,
+		    x->function);
+}
+
+/* The core's call ended by a jump back (src/platform/bugcheck.c): the input
+ * ends there, nothing is torn down or judged after it. */
+static bool stopped(run *r, int why)
+{
+	r->stopped = true;
+	if (why == MF_STOP_BUGCHECK)
+		bugchecked(r);
+	else if (why == MF_STOP_RUNAWAY)
+		ran_away(r);
+	/* MF_STOP_HARNESS: a known death's cause met, counted as a known hit */
+	return false;
+}
+
+/* setjmp's value may only be switched on or compared (C11 7.13.1.1). */
+#define STOPPED_BY(r, jump)                                            \
+	switch (jump) {                                                \
+	case 0: break;                                                 \
+	case MF_STOP_BUGCHECK: return stopped((r), MF_STOP_BUGCHECK); \
+	case MF_STOP_RUNAWAY: return stopped((r), MF_STOP_RUNAWAY);   \
+	default: return stopped((r), MF_STOP_HARNESS);                \
+	}
+
+/* Each core call runs with a way back armed: false when the core's call
+ * was stopped.  Nothing local changes after setjmp. */
 static bool guarded_op(run *r, const mf_op *op)
 {
 	jmp_buf env;
-	if (setjmp(env)) {
-		bugchecked(r);
-		return false;
-	}
+	STOPPED_BY(r, setjmp(env));
 	mf_bugcheck_arm(&env);
 	do_op(r, op);
 	mf_bugcheck_arm(NULL);
@@ -93,14 +111,11 @@ static bool guarded_op(run *r, const mf_op *op)
 static bool guarded_gone(run *r, int slot)
 {
 	jmp_buf env;
-	if (setjmp(env)) {
-		bugchecked(r);
-		return false;
-	}
+	STOPPED_BY(r, setjmp(env));
 	mf_bugcheck_arm(&env);
 	mf_adapter_gone(r, slot, ADAPTER_GONE_REMOVED, "life.teardown");
 	mf_bugcheck_arm(NULL);
-	return true;
+	return !r->stopped; /* a known death's cause met: not called */
 }
 
 /* What the trace shows of the platform after each operation. */
@@ -170,9 +185,12 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	r.skip_crashes = false;
 	if (opt && opt->known)
 		for (uint32_t i = 0; i < opt->known->n && !r.skip_crashes; i++)
-			r.skip_crashes = strcmp(opt->known->e[i].invariant, "SANITIZER") == 0 ||
-					 strcmp(opt->known->e[i].invariant, "CRASH") == 0;
+			r.skip_crashes = mf_known_is_death(opt->known->e[i].invariant);
 	mf_platform_reset(&p->platform);
+	if (opt && opt->where)
+		opt->where->fault_base = 0;
+	if (mf_watching(&r))
+		mf_fault_hook(mf_on_fault, &r);
 	model_reset(&r.model, &p->platform);
 	uint64_t initial = mf_state_digest();
 	static const mf_fault_plan no_faults;
@@ -183,6 +201,8 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	for (r.op_index = 0; r.op_index < p->nops && !r.stopped && (r.keep_going || !v->violated); r.op_index++) {
 		if (deferred && r.op_index == opt->fault_from_op) {
 			v->fault_base = mf_fault_calls();
+			if (opt->where)
+				opt->where->fault_base = v->fault_base;
 			mf_fault_arm(&opt->plan);
 		}
 		r.op = &p->ops[r.op_index];
@@ -224,7 +244,7 @@ bool mf_run(const mf_program *p, const mf_run_options *opt, mf_verdict *v)
 	if (r.keep_going || !v->violated)
 		mf_teardown_clean(&r, initial);
 figures:
-
+	mf_fault_hook(NULL, NULL); /* r is gone after this */
 	v->fallible_calls = mf_fault_calls();
 	v->faults_fired = mf_fault_fired_total();
 	return !v->violated;

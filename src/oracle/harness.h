@@ -42,15 +42,20 @@ typedef struct {
 	mf_finding findings[MF_MAX_FINDINGS]; /* only [0, nfindings) is set */
 } mf_verdict;
 
-/* Where a run is: written before every call into the core when asked, so
- * that a core that kills the process still names its operation and the
- * clause it was being judged by (the review's children keep it in shared
- * memory).  For a map the clause is the model's as the call starts: a
- * fault the core meets before dying is not counted. */
+/* Where a run is: written before every call into the core when asked, and
+ * again at every fallible call the core makes, so that a core that kills
+ * the process still names its operation and the cause it died of (the
+ * review's children keep it in shared memory).  For a map the clause is
+ * the model's for the faults that had fired when the core died: a core
+ * that panics when its virtual-space reservation fails died in
+ * map.va-fail, whatever the call would have been without that fault. */
 typedef struct {
 	uint32_t nth;       /* mf_sweep_all: the fault position being run */
+	uint32_t fault_base; /* fallible calls before the plan was armed (fault_from_op) */
 	uint32_t op_index;
 	const char *clause;
+	uint32_t faults;    /* bit per mf_site: failed in this call so far */
+	uint32_t calls;     /* fallible calls the core made in this call so far */
 	char op_text[128];
 } mf_where;
 
@@ -69,9 +74,15 @@ typedef struct {
 	 * hold); after one the model follows the core's actual state. */
 	bool keep_going;
 	const mf_known *known; /* keep-going: these count as known_hits only, each hiding itself alone */
-	/* A map or unmap whose clause is on the known list as SANITIZER or
-	 * CRASH is not made at all (a known_hit): a crash cannot be suppressed
-	 * after the fact, and a fuzzer that keeps dying on it finds nothing. */
+	/* A death on the known list (SANITIZER, CRASH, TIMEOUT) cannot be
+	 * suppressed after the fact, and a fuzzer that keeps dying on it finds
+	 * nothing: a call that would meet a known death's cause is not made,
+	 * or is stopped where it meets it (a known_hit, the input ends there).
+	 * A cause with faults is met when they fail in a call of its clause; a
+	 * cause without is met by a call of its clause in which the plan fails
+	 * none of the first `calls` fallible calls; a death without a cause
+	 * (hand-written) keeps its whole clause from being called.  An
+	 * adapter's leaving is not skipped but ends the input. */
 	mf_where *where;
 	/* Note in mf_verdict.clauses the clause of every call the core got (and
 	 * of every touch and the teardown): which situations a run exercised. */
@@ -79,6 +90,9 @@ typedef struct {
 	/* With override_plan: no call before operation #fault_from_op fails;
 	 * the plan counts its calls from there (0: from the start). */
 	uint32_t fault_from_op;
+	/* mf_sweep_all: the first fault position to run (a review child
+	 * resuming a case after a death). */
+	uint32_t first_nth;
 } mf_run_options;
 
 /* Returns true when every invariant held (known violations aside). */

@@ -15,8 +15,12 @@ void mf_adapter_gone(run *r, int slot, ADAPTER_GONE_REASON reason, const char *c
 		if (o->live && o->slot == slot)
 			want[nwant++] = (mf_verifier_event){VERIFIER_LEAK, h, o->va, o->length};
 	}
-	if (r->opt && r->opt->where)
-		mf_about_to_call(r, clause); /* never skipped: the model lets the adapter go */
+	/* A known death here cannot be skipped and judged on (the core would
+	 * keep what the model lets go): the input ends here, as at a stop. */
+	if (mf_watching(r) && !mf_about_to_call(r, clause)) {
+		r->stopped = true;
+		return;
+	}
 	mf_take_figures(r);
 	NdisCoreAdapterGone(h, reason);
 	r->core_pc = mf_last_seam_caller();

@@ -59,8 +59,8 @@ void mf_do_map(run *r, const mf_op *op)
 	NDIS_PHYSICAL_ADDRESS phys;
 	memcpy(&phys.QuadPart, &pa, sizeof(pa));
 	if (mf_watching(r)) {
-		model_map_expect before = model_map(&r->model, slot, null_out, pa, len, mf_fault_fired_mask(),
-						    mf_fault_natural_mask());
+		/* As the call begins no fault has fired in it yet. */
+		model_map_expect before = model_map(&r->model, slot, null_out, pa, len, 0, 0);
 		if (!mf_about_to_call(r, before.clause))
 			return;
 	}

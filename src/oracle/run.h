@@ -24,7 +24,7 @@ typedef struct {
 	bool deviated;      /* this operation broke an invariant (known or not) */
 	bool stopped;       /* the core bugchecked: the input ends there */
 	uintptr_t core_pc;  /* the core's last platform call in its latest call */
-	bool skip_crashes;  /* the known list names crashes (mf_run_options.known) */
+	bool skip_crashes;  /* the known list names deaths (mf_run_options.known) */
 	/* Platform figures taken before each operation. */
 	uint64_t digest;
 	size_t log_count, verifier_count;
@@ -133,6 +133,12 @@ void mf_take_figures(run *r);
 void mf_trace_faults(run *r);
 bool mf_watching(const run *r);
 bool mf_about_to_call(run *r, const char *clause);
+/* The fault hook while a run watches (mf_watching): where the run is, and a
+ * known death's cause met. */
+void mf_on_fault(void *run_ctx, bool failed);
+/* The clause of the call in progress: for a map the model's answer with
+ * the faults fired so far (and its status), else the operation's. */
+const char *mf_clause_now(const run *r, NDIS_STATUS *expected);
 /* The current clause was exercised (mf_run_options.clauses). */
 void mf_note_clause(run *r);
 

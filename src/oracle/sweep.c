@@ -44,7 +44,7 @@ bool mf_sweep_all(const mf_program *p, uint32_t max_runs, const mf_run_options *
 	opt.keep_going = true;
 	opt.trace = NULL;
 	static mf_verdict v; /* big: not on the stack */
-	for (uint32_t n = 0; n <= max_runs; n++) {
+	for (uint32_t n = opt.first_nth; n <= max_runs; n++) {
 		/* Run 0 is the program as written, its own plans included. */
 		opt.override_plan = n > 0;
 		opt.plan = (mf_fault_plan){.mode = MF_FAULT_NTH, .nth = n};

@@ -72,12 +72,52 @@ bool plat_fault_should_fail(mf_site site)
 		P.fired_total++;
 		record(site, false);
 	}
+	if (P.hook)
+		P.hook(P.hook_ctx, fail);
 	return fail;
 }
 
 void plat_fault_natural(mf_site site)
 {
 	record(site, true);
+	if (P.hook)
+		P.hook(P.hook_ctx, true);
+}
+
+void mf_fault_hook(mf_fault_hook_fn fn, void *ctx)
+{
+	P.hook = fn;
+	P.hook_ctx = ctx;
+}
+
+bool mf_fault_may_fire_within(uint32_t calls)
+{
+	const mf_fault_plan *plan = &P.plan;
+	if (calls == 0)
+		return false;
+	switch (plan->mode) {
+	case MF_FAULT_NTH: {
+		uint32_t made = P.calls - P.plan_calls_base;
+		return plan->nth > made && plan->nth - made <= calls;
+	}
+	case MF_FAULT_NTH_AT_SITE: {
+		if ((unsigned)plan->site >= MF_SITE_COUNT)
+			return false;
+		uint32_t made = P.site_calls[plan->site] - P.plan_site_base[plan->site];
+		return plan->nth > made && plan->nth - made <= calls;
+	}
+	case MF_FAULT_RANDOM: {
+		/* Each call at a masked site draws once: no draw of the next
+		 * `calls` fails, no call does. */
+		uint64_t s = P.prng;
+		for (uint32_t i = 0; i < calls && plan->site_mask; i++)
+			if ((xorshift(&s) >> 56) < plan->chance)
+				return true;
+		return false;
+	}
+	default:
+		return false;
+	}
 }
 
 void mf_fault_op_begin(void)
@@ -85,6 +125,8 @@ void mf_fault_op_begin(void)
 	P.op_fired_mask = 0;
 	P.op_natural_mask = 0;
 	P.last_caller = 0; /* a finding names this call's platform calls, not an earlier one's */
+	P.op_calls = 0;
+	P.op_counting = true;
 }
 
 uint32_t mf_fault_fired_mask(void)

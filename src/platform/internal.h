@@ -58,6 +58,12 @@ typedef struct {
 	uint32_t misuses;
 	char misuse_first[96];
 
+	uint32_t op_calls;        /* seam calls of the current operation */
+	bool op_counting;         /* from mf_fault_op_begin to the call's return */
+	mf_runaway runaway;
+	mf_fault_hook_fn hook;    /* set by the harness after each reset */
+	void *hook_ctx;
+
 	void *core_root;
 	void *bugcheck_env;       /* jmp_buf * the harness armed, or NULL */
 	mf_bugcheck bugcheck;     /* the machine's stop, if the core called one */
@@ -87,7 +93,16 @@ extern plat_state P;
 
 /* Every seam entry point notes its caller, so a finding can name the core's
  * source line that made the last platform call (mf_last_seam_caller). */
-#define PLAT_CALLED() (P.last_caller = (uintptr_t)__builtin_return_address(0))
+#define PLAT_CALLED() plat_called((uintptr_t)__builtin_return_address(0), __func__)
+
+/* Past MF_MAX_OP_CALLS in one operation: SEAM-RUNAWAY (platform.h). */
+void plat_runaway(const char *function);
+static inline void plat_called(uintptr_t caller, const char *function)
+{
+	P.last_caller = caller;
+	if (P.op_counting && ++P.op_calls > MF_MAX_OP_CALLS)
+		plat_runaway(function);
+}
 
 /* Fault policy: every FALLIBLE seam call asks here first. */
 bool plat_fault_should_fail(mf_site site);

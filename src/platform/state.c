@@ -74,6 +74,8 @@ const mf_platform_config *mf_platform_config_now(void)
 	return &P.config;
 }
 
+/* Only the first is formatted: a core that repeats one (a loop of clears
+ * past its run) pays an increment for each of the others. */
 void plat_misuse(const char *what, uint64_t value)
 {
 	if (P.misuses++ == 0)
@@ -104,5 +106,6 @@ void **seam_core_root(void)
 
 uintptr_t mf_last_seam_caller(void)
 {
+	P.op_counting = false;
 	return P.last_caller;
 }

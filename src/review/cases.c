@@ -1,11 +1,14 @@
 /* Cases in a child process: a core that crashes, trips a sanitizer or
  * hangs kills the child, not the review.  The child says where it is in
- * shared memory (the case, its program, the fault position and the
- * operation with its clause, mf_where); the parent takes a death as a
- * finding of that case and starts a new child at the next case, with the
- * crash on the known list so that no later case makes that call again. */
+ * shared memory (the case, its program, the fault position, the operation
+ * with its clause and the faults that failed in it so far, mf_where, the
+ * findings of the case's runs so far, and on a fatal signal the stack);
+ * the parent takes a death as a finding of its cause and starts a new
+ * child at the next fault position of the same case, with the cause on
+ * the known list so that no later run meets it again (docs/REVIEW.md). */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
@@ -28,7 +31,40 @@ typedef struct {
 	volatile uint64_t case_index;
 	mf_where where;
 	mf_program prog;
+	mf_sweep_all_result res; /* the case's runs so far: kept when it dies */
+	uintptr_t stack[RV_DEATH_FRAMES]; /* a fatal signal's stack (return addresses) */
+	uint32_t nstack;
+	uintptr_t last_call;     /* the core's last platform call then */
 } shared;
+
+static shared *dying; /* the child's, for its fatal-signal handler */
+
+/* A death with no sanitizer report (abort(), a signal ASan does not
+ * handle) still names the core's line: the stack, taken as it dies. */
+static void on_fatal(int sig)
+{
+	if (dying) {
+		int n = backtrace((void **)dying->stack, RV_DEATH_FRAMES);
+		dying->nstack = n > 0 ? (uint32_t)n : 0;
+		dying->last_call = mf_last_seam_caller();
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_fatal(shared *sh)
+{
+	dying = sh;
+	void *prime[1];
+	backtrace(prime, 1); /* loads the unwinder now, not in the handler */
+	static const int sigs[] = {SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE};
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction old;
+		/* A sanitizer's own handler reports with the stack: leave it. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+			signal(sigs[i], on_fatal);
+	}
+}
 
 typedef enum { MSG_FINDING, MSG_CASE_DONE, MSG_LOAD_ERROR, MSG_CUT } msg_kind;
 
@@ -47,6 +83,7 @@ typedef struct {
 	mf_run_options opt;
 	uint64_t start;
 	int fd;
+	uint32_t first_nth; /* the fault position the first case resumes at */
 	struct timespec t0;
 	double seconds; /* prove: what is left of the batch's time (0: no limit) */
 	bool cut;
@@ -75,19 +112,21 @@ static void send(int fd, const msg *m)
 /* fault_from: sweep the calls from this operation on (prove's R2). */
 static void run_case(child_ctx *c, uint64_t index, const mf_program *p, uint32_t fault_from)
 {
-	static mf_sweep_all_result res; /* big */
+	mf_sweep_all_result *res = &c->sh->res;
 	static msg m;
 	c->sh->prog = *p;
+	res->nfound = 0;
 	c->sh->case_index = index;
 	alarm(CASE_SECONDS);
 	c->opt.fault_from_op = fault_from;
-	mf_sweep_all(p, RV_MAX_SWEEP, &c->opt, &res);
+	c->opt.first_nth = index == c->start ? c->first_nth : 0;
+	mf_sweep_all(p, RV_MAX_SWEEP, &c->opt, res);
 	alarm(0);
-	for (uint32_t i = 0; i < res.nfound; i++) {
-		m = (msg){.kind = MSG_FINDING, .case_index = index, .nth = res.nth[i], .f = res.found[i], .p = *p};
+	for (uint32_t i = 0; i < res->nfound; i++) {
+		m = (msg){.kind = MSG_FINDING, .case_index = index, .nth = res->nth[i], .f = res->found[i], .p = *p};
 		send(c->fd, &m);
 	}
-	m = (msg){.kind = MSG_CASE_DONE, .case_index = index, .runs = res.runs, .clauses = res.clauses};
+	m = (msg){.kind = MSG_CASE_DONE, .case_index = index, .runs = res->runs, .clauses = res->clauses};
 	send(c->fd, &m);
 }
 
@@ -107,6 +146,7 @@ static bool prove_visit(void *ctx, uint64_t index, const mf_program *p, uint32_t
 static _Noreturn void child(child_ctx *c)
 {
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
+	catch_fatal(c->sh);
 	static msg m;
 	if (c->b->scope) {
 		mf_enum_walk(c->b->scope, prove_visit, c, NULL);
@@ -200,6 +240,10 @@ void rv_run_batch(rv_table *t, const rv_batch *b, rv_batch_result *res)
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	static msg m;
+	/* The clauses the runs of a case reached before it died: counted with
+	 * the rest of the case once it is done. */
+	uint64_t dead_case = UINT64_MAX, dead_clauses = 0;
+	uint32_t first_nth = 0;
 	for (uint64_t start = 0;;) {
 		int fds[2];
 		if (pipe(fds) != 0)
@@ -223,7 +267,7 @@ void rv_run_batch(rv_table *t, const rv_batch *b, rv_batch_result *res)
 				dup2(log, STDOUT_FILENO);
 				close(log);
 			}
-			child_ctx c = {.b = b, .sh = sh, .start = start, .fd = fds[1]};
+			child_ctx c = {.b = b, .sh = sh, .start = start, .first_nth = first_nth, .fd = fds[1]};
 			c.opt = (mf_run_options){.keep_going = true, .known = &t->known, .where = &sh->where,
 						 .clauses = true};
 			/* The batch's time limit holds over its restarts. */
@@ -239,7 +283,8 @@ void rv_run_batch(rv_table *t, const rv_batch *b, rv_batch_result *res)
 			if (m.kind == MSG_FINDING)
 				rv_table_add(t, &m.f, b->phase, base + m.case_index, &m.p, m.nth);
 			else if (m.kind == MSG_CASE_DONE)
-				res->cases++, res->runs += m.runs, count_clauses(t, m.clauses);
+				res->cases++, res->runs += m.runs,
+					count_clauses(t, m.clauses | (m.case_index == dead_case ? dead_clauses : 0));
 			else if (m.kind == MSG_LOAD_ERROR)
 				res->load_errors++, fprintf(stderr, "mapfuzz review: %s\n", m.f.detail);
 			else
@@ -253,20 +298,36 @@ void rv_run_batch(rv_table *t, const rv_batch *b, rv_batch_result *res)
 			break;
 		if (sh->case_index == UINT64_MAX)
 			break; /* died before its first case: nothing to blame */
+		uint64_t dead = sh->case_index;
+		/* The runs of the case before the one that died keep their findings. */
+		for (uint32_t i = 0; i < sh->res.nfound && i < MF_MAX_FINDINGS; i++)
+			rv_table_add(t, &sh->res.found[i], b->phase, base + dead, &sh->prog, sh->res.nth[i]);
+		res->runs += sh->res.runs + 1;
 		verdict v;
 		classify_death(b->log, from, status, &v);
-		uint64_t dead = sh->case_index;
-		rv_table_add_death(t, &v, &sh->where, b->phase, base + dead, &sh->prog, sh->where.nth);
+		rv_death death = {.where = sh->where, .stack_n = sh->nstack, .last_call = sh->last_call};
+		memcpy(death.stack, sh->stack, sizeof(death.stack));
+		if (!rv_table_add_death(t, &v, &death, b->phase, base + dead, &sh->prog))
+			res->known_deaths++;
+		else
+			res->deaths++;
 		int k = mf_clause_index(sh->where.clause);
-		if (k >= 0)
-			t->exercised[k]++; /* the clause it died in was reached */
-		res->deaths++;
-		res->cases++;
+		if (dead != dead_case)
+			dead_clauses = 0;
+		dead_case = dead;
+		dead_clauses |= sh->res.clauses | (k >= 0 ? (uint64_t)1 << k : 0);
 		if (dead + 1 > top)
 			top = dead + 1;
-		start = dead + 1;
+		/* On at the next fault position of the same case: its other runs
+		 * may show what this one could not. */
+		start = dead;
+		first_nth = sh->where.nth + 1;
+		if (first_nth > RV_MAX_SWEEP) {
+			start = dead + 1, first_nth = 0;
+			res->cases++, count_clauses(t, dead_clauses);
+		}
 		double left = b->seconds > 0 ? b->seconds - since(&t0) : 1;
-		if (res->deaths >= RV_MAX_DEATHS || left <= 0) {
+		if (res->deaths >= RV_MAX_DEATHS || res->known_deaths >= RV_MAX_KNOWN_DEATHS || left <= 0) {
 			res->cut = true;
 			break;
 		}

@@ -88,9 +88,10 @@ static void note(review *rv, const char *fmt, const char *phase, const rv_batch_
 	snprintf(line, sizeof(line), fmt, phase);
 	size_t n = strlen(rv->r->phases);
 	snprintf(rv->r->phases + n, sizeof(rv->r->phases) - n,
-		 "- %s: %llu cases, %llu runs, %llu death%s%s, %u new row%s, %.1f s\n", line,
-		 (unsigned long long)b->cases, (unsigned long long)b->runs, (unsigned long long)b->deaths,
-		 b->deaths == 1 ? "" : "s", b->cut ? " (cut short)" : "", rv->t->n - rows_before,
+		 "- %s: %llu cases, %llu runs, %llu death%s (%llu of a known cause)%s, %u new row%s, %.1f s\n", line,
+		 (unsigned long long)b->cases, (unsigned long long)b->runs,
+		 (unsigned long long)(b->deaths + b->known_deaths), b->deaths + b->known_deaths == 1 ? "" : "s",
+		 (unsigned long long)b->known_deaths, b->cut ? " (cut short)" : "", rv->t->n - rows_before,
 		 rv->t->n - rows_before == 1 ? "" : "s", seconds);
 	printf("review: %s", rv->r->phases + n + 2);
 	fflush(stdout);

@@ -152,7 +152,11 @@ void rv_symbolise(rv_table *t)
 		if (d->where.file[0])
 			continue; /* a sanitizer's frame */
 		frame f;
-		if (symbolise(d->core_pc, true, &f) && f.core) {
+		/* A death's stack: its first frame in the core (return addresses). */
+		bool found = false;
+		for (uint32_t k = 0; k < d->nstack && !found; k++)
+			found = symbolise(d->stack[k], true, &f) && f.core;
+		if (found || (symbolise(d->core_pc, true, &f) && f.core)) {
 			d->where = f;
 			continue;
 		}

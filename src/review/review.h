@@ -15,7 +15,11 @@
 #include "prove/enumerate.h"
 #include "triage/triage.h"
 
-enum { RV_MAX_DEVIATIONS = 96, RV_MAX_SWEEP = 4096, RV_MAX_DEATHS = 64 };
+/* A batch stops after RV_MAX_DEATHS deaths of new causes, or after
+ * RV_MAX_KNOWN_DEATHS of known ones (a call the known list could not tell
+ * in advance would die: docs/REVIEW.md). */
+enum { RV_MAX_DEVIATIONS = 96, RV_MAX_SWEEP = 4096, RV_MAX_DEATHS = 64, RV_MAX_KNOWN_DEATHS = 256,
+       RV_DEATH_FRAMES = 24 };
 
 /* One row of the matrix: an invariant broken in one clause. */
 typedef struct {
@@ -31,7 +35,9 @@ typedef struct {
 	const char *phase;   /* the phase that found it first */
 	mf_program repro;    /* the smallest case that showed it, its fault position as its plan */
 	bool minimised;
-	uintptr_t core_pc;   /* invariants: the core's last platform call */
+	uintptr_t core_pc;   /* the core's last platform call (of the call judged, or as it died) */
+	uintptr_t stack[RV_DEATH_FRAMES]; /* a death by a signal no sanitizer reported: its stack */
+	uint32_t nstack;
 	frame where;         /* the core's line: symbolised core_pc, or the sanitizer's top core frame */
 	char file[512];      /* the reproducer, relative to the output directory */
 } rv_deviation;
@@ -39,7 +45,7 @@ typedef struct {
 typedef struct {
 	rv_deviation d[RV_MAX_DEVIATIONS];
 	uint32_t n, dropped;
-	mf_known known;      /* --known and the crashes found: not made again */
+	mf_known known;      /* --known and the deaths found, with their causes: not met again */
 	mf_known user_known; /* --known alone: not reported */
 	uint64_t next_case;  /* case ids are unique over the phases */
 	uint64_t exercised[MF_CLAUSE_COUNT]; /* cases that reached each clause key */
@@ -49,9 +55,19 @@ typedef struct {
  * table; returns the row, NULL when the table is full. */
 rv_deviation *rv_table_add(rv_table *t, const mf_finding *f, const char *phase, uint64_t case_id,
 			   const mf_program *p, uint32_t nth);
-/* A process death: SANITIZER or CRASH at the clause the run was at. */
-rv_deviation *rv_table_add_death(rv_table *t, const verdict *v, const mf_where *w, const char *phase,
-				 uint64_t case_id, const mf_program *p, uint32_t nth);
+/* A process death as the child left it in shared memory. */
+typedef struct {
+	mf_where where;                   /* its cause: clause, faults failed, calls made */
+	uintptr_t stack[RV_DEATH_FRAMES]; /* a fatal signal's stack, return addresses */
+	uint32_t stack_n;
+	uintptr_t last_call;              /* the core's last platform call */
+} rv_death;
+/* A death (SANITIZER, CRASH or TIMEOUT) is a row of the clause it died in
+ * (the model's for the faults that had failed in the call), and its cause
+ * goes on the known list.  Returns false when the cause was known already:
+ * the row counts the case, nothing new. */
+bool rv_table_add_death(rv_table *t, const verdict *v, const rv_death *x, const char *phase, uint64_t case_id,
+			const mf_program *p);
 /* Every row found so far as "ID KEY" lines, for MAPFUZZ_KNOWN. */
 bool rv_table_write_known(const rv_table *t, const char *path);
 
@@ -67,6 +83,7 @@ typedef struct {
 
 typedef struct {
 	uint64_t cases, runs, deaths, load_errors;
+	uint64_t known_deaths;      /* deaths whose cause was known: counted, no row */
 	bool cut;                   /* stopped by the time limit or by too many deaths */
 } rv_batch_result;
 

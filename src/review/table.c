@@ -85,39 +85,61 @@ rv_deviation *rv_table_add(rv_table *t, const mf_finding *f, const char *phase, 
 	snprintf(d->detail, sizeof(d->detail), "%s", f->detail);
 	d->seen = f->seen;
 	d->expected = f->expected;
-	d->has_status = f->op_code == OP_MAP && strcmp(f->invariant, "BUGCHECK") != 0;
+	/* A stopped map returned no status. */
+	d->has_status = f->op_code == OP_MAP && strcmp(f->invariant, "BUGCHECK") != 0 &&
+			strcmp(f->invariant, "SEAM-RUNAWAY") != 0;
 	d->core_pc = f->core_pc;
 	return d;
 }
 
-rv_deviation *rv_table_add_death(rv_table *t, const verdict *v, const mf_where *w, const char *phase,
-				 uint64_t case_id, const mf_program *p, uint32_t nth)
+bool rv_table_add_death(rv_table *t, const verdict *v, const rv_death *x, const char *phase, uint64_t case_id,
+			const mf_program *p)
 {
+	const mf_where *w = &x->where;
 	const char *id = v->kind == R_SANITIZER ? "SANITIZER" : v->kind == R_TIMEOUT ? "TIMEOUT" : "CRASH";
 	const char *clause = w->clause ? w->clause : "life.teardown";
 	if (mf_known_has(&t->user_known, id, clause))
-		return NULL;
-	/* Not made again in this review: every later case skips the call. */
-	if (!mf_known_has(&t->known, id, clause) && t->known.n < MF_MAX_KNOWN) {
-		snprintf(t->known.e[t->known.n].invariant, MF_KNOWN_WORD, "%s", id);
-		snprintf(t->known.e[t->known.n].clause, MF_KNOWN_WORD, "%s", clause);
-		t->known.n++;
-	}
+		return false;
+	/* Not met again in this review: a later run that would meet the same
+	 * cause is not made, or is stopped where it meets it. */
+	bool fresh_cause = mf_known_death_index(&t->known, id, clause, w->faults) < 0;
+	mf_known_add_death(&t->known, id, clause, w->faults, w->calls);
 	bool fresh;
+	uint32_t nth = w->nth ? w->fault_base + w->nth : 0;
 	rv_deviation *d = take(t, id, clause, phase, case_id, p, nth, &fresh);
 	if (!d)
-		return NULL;
+		return fresh_cause;
 	snprintf(d->op_text, sizeof(d->op_text), "%s", w->op_text);
 	snprintf(d->sanitizer, sizeof(d->sanitizer), "%s", v->what[0] ? v->what : "signal");
-	snprintf(d->detail, sizeof(d->detail), "the core %s at op #%u", v->kind == R_SANITIZER ? "tripped the sanitizer" : "died",
-		 w->op_index);
+	char faults[128] = "";
+	for (int site = 1; site < MF_SITE_COUNT; site++)
+		if (w->faults & (1u << site))
+			snprintf(faults + strlen(faults), sizeof(faults) - strlen(faults), "%s%s", faults[0] ? ", " : "",
+				 mf_site_name((mf_site)site));
+	snprintf(d->detail, sizeof(d->detail), "the core %s at op #%u, %s%s failed in the call, after %u fallible calls",
+		 v->kind == R_SANITIZER ? "tripped the sanitizer" : v->kind == R_TIMEOUT ? "hung" : "died", w->op_index,
+		 faults[0] ? faults : "no fault", faults[0] ? "" : " had", w->calls);
+	memset(&d->where, 0, sizeof(d->where));
 	for (int i = 0; i < v->nframes; i++) {
 		if (v->frames[i].core) {
 			d->where = v->frames[i];
-			return d;
+			break;
 		}
 	}
-	return d;
+	d->core_pc = x->last_call;
+	d->nstack = x->stack_n < RV_DEATH_FRAMES ? x->stack_n : RV_DEATH_FRAMES;
+	memcpy(d->stack, x->stack, sizeof(d->stack));
+	return fresh_cause;
+}
+
+static void write_known_entry(FILE *f, const mf_known *k, uint32_t i)
+{
+	char cause[160] = "";
+	if (k->e[i].cause) {
+		cause[0] = ' ';
+		mf_known_format_cause(cause + 1, sizeof(cause) - 1, k->e[i].faults, k->e[i].calls);
+	}
+	fprintf(f, "%s %s%s\n", k->e[i].invariant, k->e[i].clause, cause);
 }
 
 bool rv_table_write_known(const rv_table *t, const char *path)
@@ -127,8 +149,14 @@ bool rv_table_write_known(const rv_table *t, const char *path)
 		return false;
 	fprintf(f, "# mapfuzz review: every deviation found so far (MAPFUZZ_KNOWN, --known)\n");
 	for (uint32_t i = 0; i < t->user_known.n; i++)
-		fprintf(f, "%s %s\n", t->user_known.e[i].invariant, t->user_known.e[i].clause);
+		write_known_entry(f, &t->user_known, i);
 	for (uint32_t i = 0; i < t->n; i++)
-		fprintf(f, "%s %s\n", t->d[i].invariant, rv_is_always(t->d[i].invariant) ? "*" : t->d[i].clause);
+		if (!mf_known_is_death(t->d[i].invariant))
+			fprintf(f, "%s %s\n", t->d[i].invariant, rv_is_always(t->d[i].invariant) ? "*" : t->d[i].clause);
+	/* A death is known by its cause, not its clause: the campaign skips
+	 * only the calls that would meet it again.  t->known starts as a copy
+	 * of user_known. */
+	for (uint32_t i = t->user_known.n; i < t->known.n; i++)
+		write_known_entry(f, &t->known, i);
 	return fclose(f) == 0;
 }
