@@ -39,7 +39,14 @@ bool prove_sweep(const mf_program *p, uint32_t fixed, mf_sweep_result *res);
  * system error (said on stderr). */
 bool prove_walk(const mf_enum_scope *scope, const slice_id *sl, uint32_t jobs, prove_walk_result *w);
 
-/* Each prints the counterexample and returns 1 (2 when it is not there). */
+/* Program #index of the scope into *p; false when the scope is smaller. */
+bool prove_fetch(const mf_enum_scope *scope, uint64_t index, mf_program *p);
+/* The counterexample's script as a file beside the running binary
+ * (prove-counterexample.mfs), named on a "reproducer:" line. */
+void prove_write_reproducer(const mf_program *p);
+
+/* Each prints the counterexample and returns 1 (2 when it is not there).
+ * A crash (crash.c) is rerun in child processes to name the death. */
 int prove_report_counterexample(const mf_program *found, uint64_t fail);
 int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_number);
 int prove_report_failure(const mf_enum_scope *scope, uint64_t index);
