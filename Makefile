@@ -35,14 +35,16 @@ NOCMP_msan := -fno-sanitize-coverage=trace-cmp
 LF_msan  := -fsanitize=memory
 # The CLI (out/mapfuzz, and out/cores/<name>/mapfuzz that prove, triage and
 # review build): ASan+UBSan at -O2 with no coverage tracing (it is in no fuzz
-# target), on everything that touches the core's memory: the core, the kit,
-# the platform (its seams write through the core's pointers) and the CLI.
-# The judge (JUDGE_SRCS: the model, the checks, the program decoder) reads
-# no memory of the core's and keeps UBSan alone; its ASan runs are the unit
-# tests and the fuzz targets (docs/PROVE.md, "How the proof is sanitized").
+# target) on everything whose memory the core touches: the core, the kit,
+# the platform (its seams write through the core's pointers), map.c (the
+# core writes the VirtualAddress into its frame) and the rest of the CLI.
+# The judge (JUDGE_SRCS: the model, the checks, the program decoder) is
+# memory the core never sees, and is built as in the fast build; its
+# ASan+UBSan runs are the unit tests and the fuzz targets, its MSan runs
+# msan's (docs/PROVE.md, "How the proof is sanitized").
 CC_cli   := clang
 CF_cli   := -O2 -g $(SAN)
-CF_JUDGE_cli := -O2 -g -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CF_JUDGE_cli := -O2 -g -fno-omit-frame-pointer
 LF_cli   := $(SAN)
 CC_fast  := clang
 CF_fast  := -O2 -g
@@ -99,7 +101,7 @@ UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c fuzz/mutat
 # target: tracing them only slowed the proof (docs/PROVE.md).
 UNTRACED_SRCS += $(CLI_SRCS)
 NOCMP_SRCS    := src/oracle/model.c
-JUDGE_SRCS    := $(ORACLE_SRCS) $(PROGRAM_SRCS)
+JUDGE_SRCS    := $(filter-out src/oracle/map.c,$(ORACLE_SRCS)) $(PROGRAM_SRCS)
 
 # The core is compiled from wherever it lives; a stamp makes a change of
 # CORE (or of CORE_CFLAGS) relink everything even when the file times say
