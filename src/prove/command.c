@@ -8,6 +8,7 @@
  * (slices.c); --merge gives the verdict of the whole scope. */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,7 +176,11 @@ int mf_cmd_prove(int argc, char **argv)
 		return prove_finish_slice(&scope, &sl, &w, seconds_since(&t0), jobs, out_path);
 	}
 	if (!w.complete && w.crash < fail) {
-		if (w.crash_signal)
+		if (w.crash_signal == SIGKILL) /* by the parent (shard.c) */
+			printf("cases: a job ran program #%" PRIu64 " for %d s and was killed; counts before it are not "
+			       "kept\n",
+			       w.crash, PROGRAM_SECONDS);
+		else if (w.crash_signal)
 			printf("cases: the core killed a job at program #%" PRIu64 " (signal %d); counts before it "
 			       "are not kept\n",
 			       w.crash, w.crash_signal);

@@ -5,10 +5,12 @@
  * run in progress in shared memory (the fault position and the operation,
  * mf_where), so that the death is named (triage's classifier reads the
  * report), minimised while the core still dies the same death, and written
- * as a script whose plan is the run that dies. */
+ * as a script whose plan is the run that dies.  A program the parent killed
+ * for hanging (shard.c) hangs here too, and is named TIMEOUT. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,7 @@ static _Noreturn void child(const mf_program *p, run_slot *slot, FILE *report)
 {
 	if (report)
 		dup2(fileno(report), STDERR_FILENO);
+	alarm(PROGRAM_SECONDS); /* a core that hangs dies of SIGALRM */
 	static mf_verdict v; /* big */
 	mf_run_options opt = {.override_plan = true, .where = &slot->where};
 	for (uint32_t n = 0; n <= MAX_SWEEP_RUNS; n++) {
@@ -70,6 +73,12 @@ static bool dies(const mf_program *p, run_slot *slot, FILE *report, verdict *v)
 	size_t n = fread(text, 1, MAX_REPORT, report);
 	text[n] = '\0';
 	triage_classify(text, st, v);
+	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM) {
+		v->kind = R_TIMEOUT;
+		snprintf(v->id, sizeof(v->id), "TIMEOUT");
+		snprintf(v->what, sizeof(v->what), "hang");
+		snprintf(v->line, sizeof(v->line), "a run of the program took more than %d s", PROGRAM_SECONDS);
+	}
 	return true;
 }
 
@@ -120,7 +129,8 @@ int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_nu
 		return 1;
 	}
 	uint32_t before = p.nops;
-	minimise(&p, &first, slot, report);
+	if (first.kind != R_TIMEOUT) /* each try of a hang would take a minute */
+		minimise(&p, &first, slot, report);
 	if (!dies(&p, slot, report, &last))
 		last = first; /* cannot happen: the minimised program died last */
 	uint32_t nth = slot->nth;
@@ -132,13 +142,20 @@ int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_nu
 	while ((n = fread(buf, 1, sizeof(buf), report)) > 0)
 		fwrite(buf, 1, n, stderr);
 	fclose(report);
-	printf("counterexample: program #%" PRIu64 " (fail_nth %u), minimised from %u to %u operations; the core "
-	       "dies:\n",
-	       index, nth, before, p.nops);
+	bool hang = last.kind == R_TIMEOUT;
+	if (hang)
+		printf("counterexample: program #%" PRIu64 " (fail_nth %u), not minimised (each try of a hang takes "
+		       "%d s); the core hangs:\n",
+		       index, nth, PROGRAM_SECONDS);
+	else
+		printf("counterexample: program #%" PRIu64 " (fail_nth %u), minimised from %u to %u operations; the "
+		       "core dies:\n",
+		       index, nth, before, p.nops);
 	mf_script_write(stdout, &p);
 	const mf_where *w = &slot->where;
-	printf("mapfuzz: %s violated at op #%u (%s): the core killed the process: %s -- %s (clause %s)\n", last.id,
-	       w->op_index, w->op_text[0] ? w->op_text : "?", last.what, last.line, w->clause ? w->clause : "none");
+	printf("mapfuzz: %s violated at op #%u (%s): %s%s -- %s (clause %s)\n", last.id, w->op_index,
+	       w->op_text[0] ? w->op_text : "?", hang ? "the core hangs" : "the core killed the process: ",
+	       hang ? "" : last.what, last.line, w->clause ? w->clause : "none");
 	munmap(slot, sizeof(*slot));
 	prove_write_reproducer(&p);
 	return 1;

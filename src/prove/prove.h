@@ -9,7 +9,9 @@
 
 #include "enumerate.h"
 
-enum { BUCKET = 4096, MAX_JOBS = 256, MAX_SWEEP_RUNS = 65535 };
+/* PROGRAM_SECONDS: a program whose sweep runs longer hangs the core (one
+ * takes well under a millisecond); its job is killed (shard.c, crash.c). */
+enum { BUCKET = 4096, MAX_JOBS = 256, MAX_SWEEP_RUNS = 65535, PROGRAM_SECONDS = 60 };
 #define NONE UINT64_MAX
 
 typedef struct {

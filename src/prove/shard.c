@@ -13,11 +13,13 @@
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -34,6 +36,13 @@ typedef struct {
 	uint64_t first_fail;
 	uint64_t programs;          /* programs this shard ran */
 } shard;
+
+static time_t monotonic_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec;
+}
 
 static void lower_best(volatile uint64_t *best, uint64_t index)
 {
@@ -180,19 +189,31 @@ bool prove_walk(const mf_enum_scope *scope, const slice_id *sl, uint32_t jobs, p
 		fds[i] = pipefd[0];
 	}
 	/* Jobs are collected as they end, not in order: a dead one lowers the
-	 * bound before the others walk on past its program. */
+	 * bound before the others walk on past its program.  A job that stays
+	 * on one program for PROGRAM_SECONDS is killed: the core hangs there. */
 	struct pollfd pf[MAX_JOBS];
-	for (uint32_t i = 0; i < jobs; i++)
+	uint64_t seen[MAX_JOBS];
+	time_t since[MAX_JOBS];
+	for (uint32_t i = 0; i < jobs; i++) {
 		pf[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
+		seen[i] = NONE;
+		since[i] = monotonic_seconds();
+	}
 	for (uint32_t left = jobs; left > 0;) {
-		if (poll(pf, jobs, -1) < 0) {
-			if (errno == EINTR)
-				continue;
+		int ready = poll(pf, jobs, 1000);
+		if (ready < 0 && errno != EINTR)
 			return fprintf(stderr, "mapfuzz: poll: %s\n", strerror(errno)), false;
-		}
 		for (uint32_t i = 0; i < jobs; i++) {
-			if (pf[i].fd < 0 || !pf[i].revents)
+			if (pf[i].fd < 0)
 				continue;
+			if (ready <= 0 || !pf[i].revents) {
+				uint64_t now = shared[1 + i];
+				if (now != seen[i])
+					seen[i] = now, since[i] = monotonic_seconds();
+				else if (now != NONE && monotonic_seconds() - since[i] >= PROGRAM_SECONDS)
+					kill(pids[i], SIGKILL); /* collected when its pipe closes */
+				continue;
+			}
 			if (!collect(fds[i], pids[i], &shared[1 + i], w)) {
 				w->complete = false;
 				lower_best(&shared[0], shared[1 + i]);
