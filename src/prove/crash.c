@@ -113,13 +113,19 @@ int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_nu
 	if (!prove_fetch(scope, index, &p))
 		return fprintf(stderr, "mapfuzz: program #%" PRIu64 " is not in the scope\n", index), 2;
 	run_slot *slot = mmap(NULL, sizeof(*slot), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (slot == MAP_FAILED)
+		return fprintf(stderr, "mapfuzz: prove: mmap: %s\n", strerror(errno)), 2;
 	FILE *report = tmpfile();
-	if (slot == MAP_FAILED || !report)
-		return fprintf(stderr, "mapfuzz: prove: %s\n", strerror(errno)), 2;
+	if (!report) {
+		munmap(slot, sizeof(*slot));
+		return fprintf(stderr, "mapfuzz: prove: tmpfile: %s\n", strerror(errno)), 2;
+	}
 	static verdict first, last;
 	if (!dies(&p, slot, report, &first)) {
 		/* Only after the programs before it in the same job: the core keeps
 		 * state across runs that the platform does not reset. */
+		fclose(report);
+		munmap(slot, sizeof(*slot));
 		printf("counterexample: program #%" PRIu64 " killed its job (signal %d) but does not die alone: "
 		       "the core keeps state from one run to the next that the platform does not reset\n",
 		       index, signal_number);
@@ -129,10 +135,13 @@ int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_nu
 		return 1;
 	}
 	uint32_t before = p.nops;
-	if (first.kind != R_TIMEOUT) /* each try of a hang would take a minute */
+	bool hang = first.kind == R_TIMEOUT;
+	last = first;
+	if (!hang) { /* each try of a hang would take PROGRAM_SECONDS */
 		minimise(&p, &first, slot, report);
-	if (!dies(&p, slot, report, &last))
-		last = first; /* cannot happen: the minimised program died last */
+		if (!dies(&p, slot, report, &last)) /* the run and operation of the last death */
+			last = first;
+	}
 	uint32_t nth = slot->nth;
 	p.plan = nth ? (mf_fault_plan){.mode = MF_FAULT_NTH, .nth = nth} : (mf_fault_plan){0};
 	/* The report of the reproducer itself, for the reader. */
@@ -142,7 +151,6 @@ int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_nu
 	while ((n = fread(buf, 1, sizeof(buf), report)) > 0)
 		fwrite(buf, 1, n, stderr);
 	fclose(report);
-	bool hang = last.kind == R_TIMEOUT;
 	if (hang)
 		printf("counterexample: program #%" PRIu64 " (fail_nth %u), not minimised (each try of a hang takes "
 		       "%d s); the core hangs:\n",
