@@ -2,8 +2,9 @@
 # mapfuzz prove (docs/PROVE.md): the small scope holds for the reference
 # core, the default scope fails with a counterexample for every seeded bug
 # of tests/bugs/ (each is found early: the whole default scope is only run
-# on the reference core by hand, docs/PROVE.md), and a proof can fail at
-# all (a core with the NULL-on-failure line removed).
+# on the reference core by hand, docs/PROVE.md), a proof can fail at all
+# (a core with the NULL-on-failure line removed), and a memory error of the
+# core is a counterexample, not "holds" (tests/prove/record_ptr_size.c).
 # Prints one PASS/FAIL line per check and "N passed, N failed" last.
 #
 #   OUT=out tests/prove_test.sh       (builds $OUT/fast/mapfuzz and the cores)
@@ -155,6 +156,16 @@ else
 	fail "heap overflow core: rc $rc, verdict id '$(verdict_id "$tmp/heap.txt")', reproducer '${repro}':"
 	tail -12 "$tmp/heap.txt"
 	tail -5 "$tmp/heap.err"
+fi
+# A death decides like a failure: the lowest index, whatever the jobs.
+for j in 1 3; do
+	"$tmp/cores/record_ptr_size/mapfuzz" prove "${SMALL[@]}" --jobs $j 2>/dev/null | grep -v '^time:' >"$tmp/heap-j$j.txt"
+done
+if cmp -s "$tmp/heap-j1.txt" "$tmp/heap-j3.txt" && grep -q '^counterexample:' "$tmp/heap-j1.txt"; then
+	pass "the memory error's counterexample is the same with --jobs 1 and --jobs 3"
+else
+	fail "the memory error's counterexample depends on --jobs:"
+	diff "$tmp/heap-j1.txt" "$tmp/heap-j3.txt" | head -10
 fi
 
 # 5. Every seeded bug (tests/bugs/, applied into $OUT/bugs/): the default
