@@ -8,7 +8,6 @@
  * (slices.c); --merge gives the verdict of the whole scope. */
 #include <errno.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,7 +175,7 @@ int mf_cmd_prove(int argc, char **argv)
 		return prove_finish_slice(&scope, &sl, &w, seconds_since(&t0), jobs, out_path);
 	}
 	if (!w.complete && w.crash < fail) {
-		if (w.crash_signal == SIGKILL) /* by the parent (shard.c) */
+		if (w.crash_hung)
 			printf("cases: a job ran program #%" PRIu64 " for %d s and was killed; counts before it are not "
 			       "kept\n",
 			       w.crash, PROGRAM_SECONDS);

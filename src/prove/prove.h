@@ -23,6 +23,7 @@ typedef struct {
 	uint64_t fail;      /* lowest failing index, NONE */
 	uint64_t crash;     /* lowest index that killed a job, NONE */
 	int crash_signal;
+	bool crash_hung;    /* the crash is a job killed on a program it hung on */
 	bool complete;      /* no job died */
 	uint64_t walked;    /* programs in the scope (from a job that finished) */
 	uint64_t states;    /* distinct states the walk expanded (R1), likewise */

@@ -194,6 +194,7 @@ bool prove_walk(const mf_enum_scope *scope, const slice_id *sl, uint32_t jobs, p
 	struct pollfd pf[MAX_JOBS];
 	uint64_t seen[MAX_JOBS];
 	time_t since[MAX_JOBS];
+	bool killed[MAX_JOBS] = {0};
 	for (uint32_t i = 0; i < jobs; i++) {
 		pf[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
 		seen[i] = NONE;
@@ -210,12 +211,14 @@ bool prove_walk(const mf_enum_scope *scope, const slice_id *sl, uint32_t jobs, p
 				uint64_t now = shared[1 + i];
 				if (now != seen[i])
 					seen[i] = now, since[i] = monotonic_seconds();
-				else if (now != NONE && monotonic_seconds() - since[i] >= PROGRAM_SECONDS)
-					kill(pids[i], SIGKILL); /* collected when its pipe closes */
+				else if (now != NONE && !killed[i] && monotonic_seconds() - since[i] >= PROGRAM_SECONDS)
+					killed[i] = kill(pids[i], SIGKILL) == 0; /* collected when its pipe closes */
 				continue;
 			}
 			if (!collect(fds[i], pids[i], &shared[1 + i], w)) {
 				w->complete = false;
+				if (w->crash == shared[1 + i])
+					w->crash_hung = killed[i];
 				lower_best(&shared[0], shared[1 + i]);
 			}
 			pf[i].fd = -1;

@@ -13,11 +13,13 @@ enum {
 	HASH_SIZE = 16384,
 };
 
+/* An operation the walk may take at a node. */
 typedef struct {
 	mf_op op;
-	bool changer;
+	bool changer; /* it changes the model's state in the fault-free run (P2) */
 } cand;
 
+/* P4: the map calls generated at the node, compared exactly. */
 typedef struct {
 	uint64_t pa[HASH_SIZE], tag[HASH_SIZE];
 	uint8_t used[HASH_SIZE];
