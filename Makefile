@@ -39,6 +39,19 @@ CF_msan  := -O1 -g -fsanitize=memory -fsanitize-memory-track-origins -fno-omit-f
 TRACE_msan := -fsanitize=fuzzer-no-link
 NOCMP_msan := -fno-sanitize-coverage=trace-cmp
 LF_msan  := -fsanitize=memory
+# The CLI (out/mapfuzz, and out/cores/<name>/mapfuzz that prove, triage and
+# review build): ASan+UBSan at -O2 with no coverage tracing (it is in no fuzz
+# target) on everything whose memory the core touches: the core, the kit,
+# the platform (its seams write through the core's pointers), map.c (the
+# core writes the VirtualAddress into its frame) and the rest of the CLI.
+# The judge (JUDGE_SRCS: the model, the checks, the program decoder) is
+# memory the core never sees, and is built as in the fast build; its
+# ASan+UBSan runs are the unit tests and the fuzz targets, its MSan runs
+# msan's (docs/PROVE.md, "How the proof is sanitized").
+CC_cli   := clang
+CF_cli   := -O2 -g $(SAN)
+CF_JUDGE_cli := -O2 -g -fno-omit-frame-pointer
+LF_cli   := $(SAN)
 CC_fast  := clang
 CF_fast  := -O2 -g
 LF_fast  :=
@@ -94,6 +107,7 @@ UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c fuzz/mutat
 # target: tracing them only slowed the proof (docs/PROVE.md).
 UNTRACED_SRCS += $(CLI_SRCS)
 NOCMP_SRCS    := src/oracle/model.c
+JUDGE_SRCS    := $(filter-out src/oracle/map.c,$(ORACLE_SRCS)) $(PROGRAM_SRCS)
 
 # The core is compiled from wherever it lives; a stamp makes a change of
 # CORE (or of CORE_CFLAGS) relink everything even when the file times say
@@ -111,7 +125,7 @@ obj = $(patsubst %.c,$(OBJ)/$(1)/%.o,$(2))
 define FLAVOUR
 $(OBJ)/$(1)/%.o: %.c Makefile
 	@mkdir -p $$(@D)
-	$$(if $$(filter $$<,$(UNTRACED_SRCS)),$$(or $$(CC_UNTRACED_$(1)),$$(CC_$(1))),$$(CC_$(1)) $$(TRACE_$(1)) $$(if $$(filter $$<,$(NOCMP_SRCS)),$$(NOCMP_$(1)))) $$(WARN) $$(CF_$(1)) $$(INCS) -MMD -MP -c $$< -o $$@
+	$$(if $$(filter $$<,$(UNTRACED_SRCS)),$$(or $$(CC_UNTRACED_$(1)),$$(CC_$(1))),$$(CC_$(1)) $$(TRACE_$(1)) $$(if $$(filter $$<,$(NOCMP_SRCS)),$$(NOCMP_$(1)))) $$(WARN) $$(or $$(if $$(filter $$<,$(JUDGE_SRCS)),$$(CF_JUDGE_$(1))),$$(CF_$(1))) $$(INCS) -MMD -MP -c $$< -o $$@
 
 $(OUT)/core/$(1)/core.o: $(CORE) $(CORE_STAMP) Makefile
 	@mkdir -p $$(@D)
@@ -119,7 +133,7 @@ $(OUT)/core/$(1)/core.o: $(CORE) $(CORE_STAMP) Makefile
 
 LIB_$(1) := $(OUT)/core/$(1)/core.o $(call obj,$(1),$(PLAT_SRCS) $(WDK_SRCS) $(HARNESS_SRCS))
 endef
-$(foreach f,asan gcc msan fast afl cmplog cov pic,$(eval $(call FLAVOUR,$(f))))
+$(foreach f,asan gcc msan cli fast afl cmplog cov pic,$(eval $(call FLAVOUR,$(f))))
 
 LINK = mkdir -p $(@D) && $(CC_$(1)) $(LF_$(1)) $(2) -o $@
 
@@ -127,8 +141,8 @@ LINK = mkdir -p $(@D) && $(CC_$(1)) $(LF_$(1)) $(2) -o $@
 all: cli fuzz standalone tests corpus bugs
 
 cli: $(OUT)/mapfuzz
-$(OUT)/mapfuzz: $(call obj,asan,$(CLI_SRCS)) $(LIB_asan)
-	$(call LINK,asan,$^)
+$(OUT)/mapfuzz: $(call obj,cli,$(CLI_SRCS)) $(LIB_cli)
+	$(call LINK,cli,$^)
 
 # libFuzzer builds of every target.
 fuzz: $(addprefix $(OUT)/,$(TARGETS))

@@ -2,8 +2,9 @@
 # mapfuzz prove (docs/PROVE.md): the small scope holds for the reference
 # core, the default scope fails with a counterexample for every seeded bug
 # of tests/bugs/ (each is found early: the whole default scope is only run
-# on the reference core by hand, docs/PROVE.md), and a proof can fail at
-# all (a core with the NULL-on-failure line removed).
+# on the reference core by hand, docs/PROVE.md), a proof can fail at all
+# (a core with the NULL-on-failure line removed), and a memory error of the
+# core is a counterexample, not "holds" (tests/prove/record_ptr_size.c).
 # Prints one PASS/FAIL line per check and "N passed, N failed" last.
 #
 #   OUT=out tests/prove_test.sh       (builds $OUT/fast/mapfuzz and the cores)
@@ -126,13 +127,45 @@ for k in 0 1; do
 	MAPFUZZ_OUT=$tmp MAPFUZZ_OBJ=$OBJ "$PROVE" prove --core "$tmp/core_no_null.c" "${SMALL[@]}" --jobs 1 \
 		--shard "$k/2" --out "$tmp/nn$k.txt" >/dev/null 2>&1
 done
-"$tmp/cores/core_no_null/fast/mapfuzz" prove --merge "$tmp/nn1.txt" "$tmp/nn0.txt" >"$tmp/nnm.txt" 2>&1
+"$tmp/cores/core_no_null/mapfuzz" prove --merge "$tmp/nn1.txt" "$tmp/nn0.txt" >"$tmp/nnm.txt" 2>&1
 rc=$?
 if [ $rc -eq 1 ] && [ "$(grep '^counterexample:' "$tmp/nnm.txt")" = "$(grep '^counterexample:' "$tmp/j1.txt")" ]; then
 	pass "a failing core's slices merge to its counterexample: $(grep '^counterexample' "$tmp/nnm.txt")"
 else
 	fail "merge of a failing core's slices (rc $rc):"
 	head -20 "$tmp/nnm.txt"
+fi
+
+# 4c. A memory error is a counterexample, never "holds": --core runs the
+#     proof in the ASan+UBSan build, and a core that writes past its mapping
+#     record (tests/prove/record_ptr_size.c: sizeof(pointer) allocated) dies
+#     under ASan in a job.  The proof must give that program, minimised, with
+#     the sanitizer's kind and line, and a reproducer file that replays to
+#     the same death.
+MAPFUZZ_OUT=$tmp MAPFUZZ_OBJ=$OBJ "$PROVE" prove --core tests/prove/record_ptr_size.c "${SMALL[@]}" --jobs "$JOBS" \
+	>"$tmp/heap.txt" 2>"$tmp/heap.err"
+rc=$?
+repro=$(sed -n 's/^reproducer: \([^ ]*\) .*/\1/p' "$tmp/heap.txt")
+[ -s "$repro" ] && "$tmp/cores/record_ptr_size/mapfuzz" replay "$repro" >"$tmp/heap-replay.txt" 2>/dev/null
+if [ $rc -eq 1 ] && grep -q '^verdict: fails$' "$tmp/heap.txt" && ! grep -q '^verdict: holds' "$tmp/heap.txt" &&
+	[ "$(verdict_id "$tmp/heap.txt")" = SANITIZER ] && grep -q '^counterexample:' "$tmp/heap.txt" &&
+	grep -q 'heap-buffer-overflow.*record_ptr_size.c:[0-9]' "$tmp/heap.txt" &&
+	grep -q 'SANITIZER violated' "$tmp/heap-replay.txt"; then
+	pass "a heap overflow in the core's bookkeeping is a counterexample: $(grep '^counterexample' "$tmp/heap.txt")"
+else
+	fail "heap overflow core: rc $rc, verdict id '$(verdict_id "$tmp/heap.txt")', reproducer '${repro}':"
+	tail -12 "$tmp/heap.txt"
+	tail -5 "$tmp/heap.err"
+fi
+# A death decides like a failure: the lowest index, whatever the jobs.
+for j in 1 3; do
+	"$tmp/cores/record_ptr_size/mapfuzz" prove "${SMALL[@]}" --jobs $j 2>/dev/null | grep -v '^time:' >"$tmp/heap-j$j.txt"
+done
+if cmp -s "$tmp/heap-j1.txt" "$tmp/heap-j3.txt" && grep -q '^counterexample:' "$tmp/heap-j1.txt"; then
+	pass "the memory error's counterexample is the same with --jobs 1 and --jobs 3"
+else
+	fail "the memory error's counterexample depends on --jobs:"
+	diff "$tmp/heap-j1.txt" "$tmp/heap-j3.txt" | head -10
 fi
 
 # 5. Every seeded bug (tests/bugs/, applied into $OUT/bugs/): the default

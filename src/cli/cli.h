@@ -35,6 +35,20 @@ int mf_isolated_each(char **files, int n, mf_isolated_fn fn, void *ctx, uint64_t
 /* --known FILE (src/oracle/known.h): 0, or 2 after a one-line error. */
 int mf_load_known(const char *path, mf_known *known);
 
+/* A core's build of mapfuzz's binaries (build_core.c): make -s -C root
+ * OUT=out OBJ=obj CORE=core targets...  The targets are paths under out,
+ * NULL-terminated.  0, or 2 after a one-line error naming the command. */
+typedef struct {
+	const char *root;  /* the project root, where the Makefile is */
+	const char *out;   /* the core's own build directory (<...>/cores/<name>) */
+	const char *obj;   /* the core-independent objects, shared */
+	const char *core;  /* the core's source */
+	const char *const *targets;
+} mf_core_build;
+int mf_build_core(const char *command, const mf_core_build *b);
+/* The name of a core's build directory: its file name without ".c". */
+void mf_core_name(const char *core, char *name, size_t size);
+
 /* mapfuzz prove (src/prove/): bounded exhaustive proof. */
 int mf_cmd_prove(int argc, char **argv);
 

@@ -11,54 +11,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "prove.h"
 
+/* --core: the proof runs in the ASan+UBSan mapfuzz built against the core
+ * (the build triage and review use), so that a memory error of the core is
+ * a counterexample, not a silent "holds" (docs/PROVE.md). */
 static int build_and_exec(const char *core, int argc, char **argv)
 {
 	const char *out = getenv("MAPFUZZ_OUT");
 	if (!out || !*out)
 		out = "out";
-	const char *base = strrchr(core, '/');
-	base = base ? base + 1 : core;
 	char name[256];
-	snprintf(name, sizeof(name), "%s", base);
-	char *dot = strrchr(name, '.');
-	if (dot)
-		*dot = 0;
-	char outdir[1024], objdir[1024], target[1200], arg_out[1100], arg_obj[1100], arg_core[4200];
+	mf_core_name(core, name, sizeof(name));
+	char outdir[1024], objdir[1024], target[1200];
 	snprintf(outdir, sizeof(outdir), "%s/cores/%s", out, name);
 	const char *obj = getenv("MAPFUZZ_OBJ");
 	if (obj && *obj)
 		snprintf(objdir, sizeof(objdir), "%s", obj);
 	else
 		snprintf(objdir, sizeof(objdir), "%s/obj", out);
-	snprintf(target, sizeof(target), "%s/fast/mapfuzz", outdir);
-	snprintf(arg_out, sizeof(arg_out), "OUT=%s", outdir);
-	snprintf(arg_obj, sizeof(arg_obj), "OBJ=%s", objdir);
-	snprintf(arg_core, sizeof(arg_core), "CORE=%s", core);
+	snprintf(target, sizeof(target), "%s/mapfuzz", outdir);
 	if (access(core, R_OK) != 0)
 		return mf_usage_error("--core: cannot read %s", core);
 	if (access("Makefile", R_OK) != 0)
 		return mf_usage_error("%s", "--core builds with make: run from the project root");
-	fprintf(stderr, "mapfuzz prove: building %s against %s\n", target, core);
-	pid_t pid = fork();
-	if (pid < 0)
-		return fprintf(stderr, "mapfuzz: fork: %s\n", strerror(errno)), 2;
-	if (pid == 0) {
-		dup2(STDERR_FILENO, STDOUT_FILENO);
-		execlp("make", "make", "-s", arg_out, arg_obj, arg_core, target, (char *)NULL);
-		_exit(127);
-	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		return fprintf(stderr, "mapfuzz: building against %s failed\n", core), 2;
+	fprintf(stderr, "mapfuzz prove: building %s (ASan+UBSan) against %s\n", target, core);
+	const char *targets[] = {target, NULL};
+	mf_core_build b = {.root = ".", .out = outdir, .obj = objdir, .core = core, .targets = targets};
+	if (mf_build_core("prove", &b) != 0)
+		return 2;
 	char **nargv = calloc((size_t)argc + 2, sizeof(char *));
 	if (!nargv)
 		abort();
@@ -190,8 +175,18 @@ int mf_cmd_prove(int argc, char **argv)
 		return prove_finish_slice(&scope, &sl, &w, seconds_since(&t0), jobs, out_path);
 	}
 	if (!w.complete && w.crash < fail) {
-		printf("cases: the run died at program #%" PRIu64 " (signal %d); counts before it are not kept\n",
-		       w.crash, w.crash_signal);
+		if (w.crash_hung)
+			printf("cases: a job ran program #%" PRIu64 " for %d s and was killed; counts before it are not "
+			       "kept\n",
+			       w.crash, PROGRAM_SECONDS);
+		else if (w.crash_signal)
+			printf("cases: the core killed a job at program #%" PRIu64 " (signal %d); counts before it "
+			       "are not kept\n",
+			       w.crash, w.crash_signal);
+		else
+			printf("cases: the core killed a job at program #%" PRIu64 " (a sanitizer's report, or an exit); "
+			       "counts before it are not kept\n",
+			       w.crash);
 		printf("time: %.1f s on %u job%s\n", seconds_since(&t0), jobs, jobs == 1 ? "" : "s");
 		printf("verdict: fails\n");
 		free(w.buckets);

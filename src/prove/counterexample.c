@@ -1,9 +1,11 @@
 /* The counterexample of a failing proof: fetched by its index, minimised
  * while the same invariant still breaks, printed as a script that replays
  * from one file. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "oracle/harness.h"
 #include "program/script.h"
@@ -100,31 +102,48 @@ int prove_report_counterexample(const mf_program *found, uint64_t fail)
 	       res.failing_nth, before, p.nops);
 	mf_script_write(stdout, &p);
 	mf_verdict_print(stdout, &v);
+	prove_write_reproducer(&p);
 	return 1;
 }
 
-/* Program #index crashed a child: print it as the counterexample. */
-int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_number)
+bool prove_fetch(const mf_enum_scope *scope, uint64_t index, mf_program *p)
 {
-	range_ctx r = {.lo = index};
+	static range_ctx r;
+	r = (range_ctx){.lo = index};
 	mf_enum_walk(scope, fetch_visit, &r, NULL);
-	printf("counterexample: program #%" PRIu64 " crashes the core (a sweep of it stopped the process; "
-	       "replay it with the sanitised build)\n",
-	       index);
 	if (r.have)
-		mf_script_write(stdout, &r.found);
-	printf("mapfuzz: CRASH at program #%" PRIu64 ": signal %d\n", index, signal_number);
-	return 1;
+		*p = r.found;
+	return r.have;
+}
+
+/* Beside the binary that ran the proof: out/cores/<name>/ for --core. */
+void prove_write_reproducer(const mf_program *p)
+{
+	char self[4096], path[4200];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0)
+		return;
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	if (slash)
+		*slash = '\0';
+	snprintf(path, sizeof(path), "%s/prove-counterexample.mfs", self);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return (void)fprintf(stderr, "mapfuzz: prove: cannot write %s: %s\n", path, strerror(errno));
+	mf_script_write(f, p);
+	if (fclose(f) != 0)
+		return (void)fprintf(stderr, "mapfuzz: prove: cannot write %s: %s\n", path, strerror(errno));
+	printf("reproducer: %s (mapfuzz replay %s)\n", path, path);
 }
 
 /* Program #index fails: fetch it, minimise it, print it. */
 int prove_report_failure(const mf_enum_scope *scope, uint64_t index)
 {
-	range_ctx r = {.lo = index};
-	mf_enum_walk(scope, fetch_visit, &r, NULL);
-	if (!r.have)
+	mf_program p;
+	if (!prove_fetch(scope, index, &p))
 		return fprintf(stderr, "mapfuzz: program #%" PRIu64 " is not in the scope\n", index), 2;
-	return prove_report_counterexample(&r.found, index);
+	return prove_report_counterexample(&p, index);
 }
 
 uint64_t prove_runs_through(const mf_enum_scope *scope, const prove_walk_result *w, uint64_t fail,

@@ -9,7 +9,9 @@
 
 #include "enumerate.h"
 
-enum { BUCKET = 4096, MAX_JOBS = 256, MAX_SWEEP_RUNS = 65535 };
+/* PROGRAM_SECONDS: a program whose sweep runs longer hangs the core (one
+ * takes well under a millisecond); its job is killed (shard.c, crash.c). */
+enum { BUCKET = 4096, MAX_JOBS = 256, MAX_SWEEP_RUNS = 65535, PROGRAM_SECONDS = 60 };
 #define NONE UINT64_MAX
 
 typedef struct {
@@ -21,6 +23,7 @@ typedef struct {
 	uint64_t fail;      /* lowest failing index, NONE */
 	uint64_t crash;     /* lowest index that killed a job, NONE */
 	int crash_signal;
+	bool crash_hung;    /* the crash is a job killed on a program it hung on */
 	bool complete;      /* no job died */
 	uint64_t walked;    /* programs in the scope (from a job that finished) */
 	uint64_t states;    /* distinct states the walk expanded (R1), likewise */
@@ -39,7 +42,14 @@ bool prove_sweep(const mf_program *p, uint32_t fixed, mf_sweep_result *res);
  * system error (said on stderr). */
 bool prove_walk(const mf_enum_scope *scope, const slice_id *sl, uint32_t jobs, prove_walk_result *w);
 
-/* Each prints the counterexample and returns 1 (2 when it is not there). */
+/* Program #index of the scope into *p; false when the scope is smaller. */
+bool prove_fetch(const mf_enum_scope *scope, uint64_t index, mf_program *p);
+/* The counterexample's script as a file beside the running binary
+ * (prove-counterexample.mfs), named on a "reproducer:" line. */
+void prove_write_reproducer(const mf_program *p);
+
+/* Each prints the counterexample and returns 1 (2 when it is not there).
+ * A crash (crash.c) is rerun in child processes to name the death. */
 int prove_report_counterexample(const mf_program *found, uint64_t fail);
 int prove_report_crash(const mf_enum_scope *scope, uint64_t index, int signal_number);
 int prove_report_failure(const mf_enum_scope *scope, uint64_t index);

@@ -5,15 +5,21 @@
  * children skip everything above it, so the reported counterexample is the
  * lowest failing index whatever N is.  Run counts are kept per bucket of
  * BUCKET indexes, so that on a failure the counts up to the counterexample
- * are exact and independent of N too.  A child the core kills leaves the
- * index it was running in shared memory: that program is the crash. */
+ * are exact and independent of N too.  A child the core kills (a
+ * sanitizer's report, a signal) leaves the index it was running in shared
+ * memory: that program is the crash, a counterexample like a failure
+ * (crash.c reruns it to name the death), and the parent lowers the shared
+ * word to it at once, so the other children stop above it. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -30,6 +36,13 @@ typedef struct {
 	uint64_t first_fail;
 	uint64_t programs;          /* programs this shard ran */
 } shard;
+
+static time_t monotonic_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec;
+}
 
 static void lower_best(volatile uint64_t *best, uint64_t index)
 {
@@ -72,7 +85,7 @@ static bool shard_visit(void *ctx, uint64_t index, const mf_program *p, uint32_t
 	if (index > __atomic_load_n(sh->best, __ATOMIC_SEQ_CST))
 		return false;
 	*sh->current = index;
-	mf_sweep_result res;
+	static mf_sweep_result res; /* big: a frame of it costs ASan a shadow fill per program */
 	bool held = prove_sweep(p, fixed, &res);
 	sh->programs++;
 	add_runs(sh, index, res.runs);
@@ -175,9 +188,43 @@ bool prove_walk(const mf_enum_scope *scope, const slice_id *sl, uint32_t jobs, p
 		pids[i] = pid;
 		fds[i] = pipefd[0];
 	}
-	for (uint32_t i = 0; i < jobs; i++)
-		if (!collect(fds[i], pids[i], &shared[1 + i], w))
-			w->complete = false;
+	/* Jobs are collected as they end, not in order: a dead one lowers the
+	 * bound before the others walk on past its program.  A job that stays
+	 * on one program for PROGRAM_SECONDS is killed: the core hangs there. */
+	struct pollfd pf[MAX_JOBS];
+	uint64_t seen[MAX_JOBS];
+	time_t since[MAX_JOBS];
+	bool killed[MAX_JOBS] = {0};
+	for (uint32_t i = 0; i < jobs; i++) {
+		pf[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
+		seen[i] = NONE;
+		since[i] = monotonic_seconds();
+	}
+	for (uint32_t left = jobs; left > 0;) {
+		int ready = poll(pf, jobs, 1000);
+		if (ready < 0 && errno != EINTR)
+			return fprintf(stderr, "mapfuzz: poll: %s\n", strerror(errno)), false;
+		for (uint32_t i = 0; i < jobs; i++) {
+			if (pf[i].fd < 0)
+				continue;
+			if (ready <= 0 || !pf[i].revents) {
+				uint64_t now = shared[1 + i];
+				if (now != seen[i])
+					seen[i] = now, since[i] = monotonic_seconds();
+				else if (now != NONE && !killed[i] && monotonic_seconds() - since[i] >= PROGRAM_SECONDS)
+					killed[i] = kill(pids[i], SIGKILL) == 0; /* collected when its pipe closes */
+				continue;
+			}
+			if (!collect(fds[i], pids[i], &shared[1 + i], w)) {
+				w->complete = false;
+				if (w->crash == shared[1 + i])
+					w->crash_hung = killed[i];
+				lower_best(&shared[0], shared[1 + i]);
+			}
+			pf[i].fd = -1;
+			left--;
+		}
+	}
 	munmap((void *)shared, sizeof(uint64_t) * (1 + MAX_JOBS));
 	return true;
 }

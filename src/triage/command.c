@@ -91,35 +91,18 @@ void triage_set_core(const char *core)
 int triage_build_and_reexec(const char *command, const char *core, int argc, char **argv)
 {
 	char name[256];
-	const char *base = strrchr(core, '/');
-	triage_copy(name, sizeof(name), base ? base + 1 : core);
-	size_t n = strlen(name);
-	if (n > 2 && strcmp(name + n - 2, ".c") == 0)
-		name[n - 2] = '\0';
+	mf_core_name(core, name, sizeof(name));
 	char out[PATH_MAX + 300], obj[PATH_MAX + 32], mapfuzz[PATH_MAX + 400], fuzz[PATH_MAX + 400];
 	snprintf(out, sizeof(out), "%s/cores/%s", triage.self_dir, name);
 	snprintf(obj, sizeof(obj), "%s/obj", triage.self_dir);
 	snprintf(mapfuzz, sizeof(mapfuzz), "%s/mapfuzz", out);
 	snprintf(fuzz, sizeof(fuzz), "%s/fuzz_map", out);
-	char a_out[PATH_MAX + 320], a_obj[PATH_MAX + 40], a_core[PATH_MAX + 40];
-	snprintf(a_out, sizeof(a_out), "OUT=%s", out);
-	snprintf(a_obj, sizeof(a_obj), "OBJ=%s", obj);
-	snprintf(a_core, sizeof(a_core), "CORE=%s", core);
 	fprintf(stderr, "mapfuzz %s: building %s and %s against %s\n", command, triage_rel(mapfuzz), triage_rel(fuzz),
 		triage_rel(core));
-	char *make_argv[] = {"/usr/bin/env", "make", "-s", "-C", triage.root, a_out, a_obj, a_core, mapfuzz, fuzz, NULL};
-	fflush(stderr);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(2, 1); /* make's chatter goes to stderr */
-		execv(make_argv[0], make_argv);
-		_exit(127);
-	}
-	int status;
-	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "mapfuzz: %s: the core %s does not build\n", command, core);
+	const char *targets[] = {mapfuzz, fuzz, NULL};
+	mf_core_build b = {.root = triage.root, .out = out, .obj = obj, .core = core, .targets = targets};
+	if (mf_build_core(command, &b) != 0)
 		return 2;
-	}
 	char **nargv = calloc((size_t)argc + 4, sizeof(char *));
 	if (!nargv)
 		return 2;

@@ -1,5 +1,6 @@
 /* mapfuzz triage: the reports, report.md, findings.json and findings.sarif
- * (docs/TRIAGE.md); SARIF's own format is sarif.c. */
+ * (docs/TRIAGE.md); SARIF's own format is sarif.c, which this file calls
+ * and which calls nothing here (both use util.c). */
 #define _DEFAULT_SOURCE /* realpath */
 #include <errno.h>
 #include <stdbool.h>
@@ -9,23 +10,6 @@
 #include <string.h>
 
 #include "triage.h"
-
-void triage_json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
 
 static const char *kind_name(rkind k)
 {

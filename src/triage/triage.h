@@ -95,8 +95,6 @@ extern triage_state triage;
 
 /* mkdir -p; 0 or -1 with errno. */
 int triage_make_dirs(const char *path);
-/* s as a JSON string, quotes included. */
-void triage_json_str(FILE *f, const char *s);
 /* Sanitizer reports the classifier can read, for every child. */
 void triage_sanitizer_env(void);
 /* triage.self, self_dir and root from /proc/self/exe. */
@@ -115,6 +113,8 @@ void triage_classify(const char *text, int status, verdict *v);
 /* ---- util.c: small helpers ---- */
 
 void triage_copy(char *dst, size_t size, const char *src);
+/* s as a JSON string, quotes included. */
+void triage_json_str(FILE *f, const char *s);
 /* Repo-relative when under the root, else as it is. */
 const char *triage_rel(const char *abs);
 /* The directory part of path ("." for none). */
