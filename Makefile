@@ -207,6 +207,49 @@ cov: $(OUT)/cov/mapfuzz
 $(OUT)/cov/mapfuzz: $(call obj,cov,$(CLI_SRCS)) $(LIB_cov)
 	$(call LINK,cov,$^)
 
+# ---- Drivers (issue 22, docs/DRIVERS.md) ----
+# make driver DRIVER=dir [DRIVER_FILES='a.c b.c'] [DRIVER_CFLAGS='-DX -Iinc']
+# builds $(OUT)/drivers/<name>/mapfuzz-driver: every .c of the driver (or
+# the files named), compiled unchanged against the miniport kit
+# (include/ddk, never include/), warnings shown but not fatal; the kit
+# (src/ddk), the runner (src/driver), the platform and the reference core
+# compiled once more with its entry points renamed, so that the kit's
+# NdisMMapIoSpace reaches exactly the proven core.  ASan+UBSan.
+DRIVER        ?=
+DRIVER_CFLAGS ?=
+DRIVER_NAME   := $(notdir $(abspath $(DRIVER)))
+DRIVER_FILES  ?= $(sort $(wildcard $(DRIVER)/*.c))
+DRV_OUT       := $(OUT)/drivers/$(DRIVER_NAME)
+DDK_SRCS      := $(sort $(wildcard src/ddk/*.c))
+RUNNER_SRCS   := $(sort $(wildcard src/driver/*.c))
+DDK_INCS      := -Iinclude/ddk -Isrc
+CORE_RENAMES  := -DNdisMMapIoSpace=mf_core_map_io_space -DNdisMUnmapIoSpace=mf_core_unmap_io_space \
+                 -DNdisCoreAdapterGone=mf_core_adapter_gone
+# The driver's .data and .bss (and .data.*, .bss.*) become mfdrv_data and
+# mfdrv_bss, which the runner restores before every input (src/driver/run.c).
+DRV_RENAME = objcopy $$(objdump -h $(1) | awk '$$2 ~ /^\.(data|bss)($$|\.)/ && $$2 !~ /rel\.ro/ { t = ($$2 ~ /^\.bss/) ? "mfdrv_bss" : "mfdrv_data"; printf " --rename-section %s=%s", $$2, t }') $(1)
+
+$(OBJ)/asan/src/ddk/%.o: src/ddk/%.c Makefile
+	@mkdir -p $(@D)
+	$(CC_asan) $(WARN) $(CF_asan) $(DDK_INCS) -MMD -MP -c $< -o $@
+$(OBJ)/asan/core_renamed.o: $(REF_CORE) Makefile
+	@mkdir -p $(@D)
+	$(CC_asan) $(WARN) $(CF_asan) $(INCS) $(CORE_RENAMES) -MMD -MP -c $< -o $@
+$(DRV_OUT)/obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
+	@mkdir -p $(@D)
+	@$(CC_asan) -std=gnu11 $(CF_asan) $(DDK_INCS) -I$(DRIVER) $(DRIVER_CFLAGS) -c $< -o $@.tmp \
+		|| { rm -f $@.tmp; echo "make: driver file $< does not compile" >&2; exit 1; }
+	@$(call DRV_RENAME,$@.tmp) && mv $@.tmp $@
+
+DRIVER_OBJS := $(patsubst %.c,$(DRV_OUT)/obj/%.o,$(notdir $(DRIVER_FILES)))
+RUNNER_LIB  := $(call obj,asan,$(RUNNER_SRCS) $(DDK_SRCS) $(PLAT_SRCS)) $(OBJ)/asan/core_renamed.o
+.PHONY: driver
+driver: $(DRV_OUT)/mapfuzz-driver
+$(DRV_OUT)/mapfuzz-driver: $(DRIVER_OBJS) $(RUNNER_LIB)
+	@test -n "$(DRIVER)" || { echo "make: driver needs DRIVER=dir" >&2; exit 1; }
+	@test -n "$(DRIVER_OBJS)" || { echo "make: no .c file in $(DRIVER)" >&2; exit 1; }
+	$(call LINK,asan,$^ -ldl)
+
 # The source lists as shell assignments, for builds that compile by
 # themselves (oss-fuzz/build.sh): one list, kept here.
 print-sources:
