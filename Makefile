@@ -68,7 +68,7 @@ WDK_SRCS     := $(sort $(wildcard src/wdk/*.c))
 ORACLE_SRCS  := $(sort $(wildcard src/oracle/*.c))
 PROGRAM_SRCS := $(sort $(wildcard src/program/*.c))
 HARNESS_SRCS := $(PROGRAM_SRCS) $(ORACLE_SRCS)
-CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c src/review/*.c))
+CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c src/review/*.c)) src/driver/program.c
 FUZZ_COMMON  := fuzz/fuzz_common.c fuzz/signal.c fuzz/mutator.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 # What OSS-Fuzz and ClusterFuzzLite build: the real targets.  fuzz_naive is

@@ -7,7 +7,7 @@
  *   mapfuzz-driver sweep FILE...   each under every fault position
  *   mapfuzz-driver asm FILE.mfd    the program's bytes on stdout
  *   mapfuzz-driver explain FILE    the program's text
- *   mapfuzz-driver batch --where F --start K FILE...   for review --driver
+ *   mapfuzz-driver batch --where F --start K [--nth N] FILE...   for review --driver
  *
  * Findings print as docs/CONTRACT.md says, with the driver's line as an
  * offset into this binary ("pc +0x..."), which review symbolises. */
@@ -44,13 +44,13 @@ const char *__asan_default_options(void)
 
 void dv_snapshot_static_data(void);
 
-static uintptr_t image_base;
+uintptr_t dv_image_base;
 
 static uintptr_t offset_of(const dv_finding *f)
 {
 	if (!f->pc)
 		return 0;
-	return f->pc - image_base - (f->pc_exact ? 0 : 1);
+	return f->pc - dv_image_base - (f->pc_exact ? 0 : 1);
 }
 
 static void print_finding(FILE *out, const dv_finding *f, const char *prefix)
@@ -78,7 +78,7 @@ static int cmd_run(int argc, char **argv, bool sweep)
 		}
 		if (sweep) {
 			static dv_sweep_result s;
-			dv_sweep(&p, 4096, NULL, &s);
+			dv_sweep(&p, 0, 4096, NULL, &s);
 			printf("%s: %u runs, %u finding%s\n", argv[i], s.runs, s.nfound, s.nfound == 1 ? "" : "s");
 			for (uint32_t k = 0; k < s.nfound; k++) {
 				char pre[32];
@@ -130,13 +130,15 @@ static void asan_death(void)
 static int cmd_batch(int argc, char **argv)
 {
 	const char *where = NULL;
-	unsigned long start = 0;
+	unsigned long start = 0, nth = 0;
 	int i = 0;
 	for (; i + 1 < argc && argv[i][0] == '-'; i += 2) {
 		if (strcmp(argv[i], "--where") == 0)
 			where = argv[i + 1];
 		else if (strcmp(argv[i], "--start") == 0)
 			start = strtoul(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--nth") == 0)
+			nth = strtoul(argv[i + 1], NULL, 10);
 		else
 			return usage();
 	}
@@ -162,7 +164,7 @@ static int cmd_batch(int argc, char **argv)
 			continue;
 		}
 		static dv_sweep_result s;
-		dv_sweep(&p, 4096, shared_where, &s);
+		dv_sweep(&p, k == start ? (uint32_t)nth : 0, 4096, shared_where, &s);
 		for (uint32_t j = 0; j < s.nfound; j++) {
 			const dv_finding *f = &s.found[j];
 			printf("F\t%lu\t%u\t%s\t%s\t%d\t0x%" PRIxPTR "\t%u\t%u\t%s\n", k, s.nth[j], f->id,
@@ -180,7 +182,7 @@ int main(int argc, char **argv)
 {
 	Dl_info info;
 	if (dladdr((void *)&print_finding, &info))
-		image_base = (uintptr_t)info.dli_fbase;
+		dv_image_base = (uintptr_t)info.dli_fbase;
 	dv_snapshot_static_data();
 	if (argc < 3)
 		return usage();

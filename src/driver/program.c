@@ -18,6 +18,10 @@ static const char *const site_names[DK_SITE_COUNT] = {
 	"allocate-timer", "allocate-work-item", "packet-pool", "packet", "nbl-pool", "nbl", "mdl",
 };
 
+const char *const dv_clause_keys[DV_CL_COUNT + 1] = {
+	"drv.entry", "drv.init", "drv.init-fail", "drv.halt", "drv.remove", "drv.reinit", "drv.unload", NULL,
+};
+
 const char *dv_site_name(unsigned site)
 {
 	return site < DK_SITE_COUNT ? site_names[site] : "?";

@@ -103,6 +103,20 @@ void dv_write_text(FILE *f, const dv_program *p);
 /* A file in either form (bytes when it starts with MFD1). */
 bool dv_load_file(const char *path, dv_program *p, char *err, size_t errsize);
 
+/* The clause keys of docs/CONTRACT.md, "Caller clause keys". */
+typedef enum {
+	DV_CL_ENTRY,
+	DV_CL_INIT,
+	DV_CL_INIT_FAIL,
+	DV_CL_HALT,
+	DV_CL_REMOVE,
+	DV_CL_REINIT,
+	DV_CL_UNLOAD,
+	DV_CL_COUNT,
+	DV_CL_PENDING = DV_CL_COUNT, /* inside initialize: decided by its status */
+} dv_clause;
+extern const char *const dv_clause_keys[DV_CL_COUNT + 1];
+
 const char *dv_site_name(unsigned site);
 const char *dv_op_name(unsigned code);
 

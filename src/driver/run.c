@@ -13,9 +13,6 @@
 
 #include "driver/runner.h"
 
-const char *const dv_clause_keys[DV_CL_COUNT + 1] = {
-	"drv.entry", "drv.init", "drv.init-fail", "drv.halt", "drv.remove", "drv.reinit", "drv.unload", NULL,
-};
 
 #define NDIS_OK 0
 
@@ -111,7 +108,12 @@ static char *data_snapshot;
 
 /* Byte by byte through volatile pointers, not instrumented: the sections
  * hold ASan's redzones between the globals, which memcpy would report. */
-__attribute__((no_sanitize("address", "memory"))) static void copy_bytes(volatile char *dst, const volatile char *src,
+#if defined(__clang__)
+#define DV_NO_ASAN __attribute__((no_sanitize("address", "memory")))
+#else
+#define DV_NO_ASAN __attribute__((no_sanitize_address))
+#endif
+DV_NO_ASAN static void copy_bytes(volatile char *dst, const volatile char *src,
 									  size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -162,8 +164,8 @@ static void on_fault(int sig, siginfo_t *si, void *uctx)
 	}
 	/* Not ours: a crash, for the parent to classify. */
 	char line[160];
-	int n = snprintf(line, sizeof(line), "mapfuzz-driver: fatal signal %d at address 0x%lx, pc 0x%lx\n", sig,
-			 (unsigned long)addr, (unsigned long)pc);
+	int n = snprintf(line, sizeof(line), "mapfuzz-driver: fatal signal %d at address 0x%lx, pc +0x%lx\n", sig,
+			 (unsigned long)addr, (unsigned long)(pc - dv_image_base));
 	if (n > 0 && write(2, line, (size_t)n) < 0)
 		_exit(99);
 	signal(sig, SIG_DFL);
@@ -371,11 +373,11 @@ void dv_run(const dv_program *p, const dv_options *o, dv_result *r)
 
 /* ---- the sweep ---- */
 
-void dv_sweep(const dv_program *p, uint32_t max_runs, dv_where *w, dv_sweep_result *r)
+void dv_sweep(const dv_program *p, uint32_t from, uint32_t max_runs, dv_where *w, dv_sweep_result *r)
 {
 	memset(r, 0, sizeof(*r));
 	static dv_result one;
-	for (uint32_t n = 0; n < max_runs; n++) {
+	for (uint32_t n = from; n < from + max_runs; n++) {
 		dv_options o = {.override_fault = n > 0, .fault = {.mode = DV_FAULT_NTH, .n = n}, .where = w};
 		if (w)
 			w->nth = n;

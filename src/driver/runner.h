@@ -18,19 +18,6 @@
 
 enum { DV_MAX_FINDINGS = 32, DV_DETAIL = 200 };
 
-/* The clause keys of docs/CONTRACT.md, "Caller clause keys". */
-typedef enum {
-	DV_CL_ENTRY,
-	DV_CL_INIT,
-	DV_CL_INIT_FAIL,
-	DV_CL_HALT,
-	DV_CL_REMOVE,
-	DV_CL_REINIT,
-	DV_CL_UNLOAD,
-	DV_CL_COUNT,
-	DV_CL_PENDING = DV_CL_COUNT, /* inside initialize: decided by its status */
-} dv_clause;
-extern const char *const dv_clause_keys[DV_CL_COUNT + 1];
 
 typedef struct {
 	const char *id;      /* an ID of docs/CONTRACT.md */
@@ -82,7 +69,8 @@ typedef struct {
 	uint32_t nth[DV_MAX_FINDINGS];
 	dv_finding found[DV_MAX_FINDINGS];
 } dv_sweep_result;
-void dv_sweep(const dv_program *p, uint32_t max_runs, dv_where *where, dv_sweep_result *r);
+/* from > 0: start at fault position `from` (a restart after a death). */
+void dv_sweep(const dv_program *p, uint32_t from, uint32_t max_runs, dv_where *where, dv_sweep_result *r);
 
 /* ---- shared by runtime.c and run.c ---- */
 
@@ -105,6 +93,8 @@ void dv_rt_init_alive(int adapter);               /* after an initialize that re
 void dv_rt_adapter_gone(int adapter, int reason); /* the core's NdisCoreAdapterGone, the platform's destroy */
 uint32_t dv_rt_calls(void);
 uint32_t dv_rt_fired(void);
+/* The runner binary's load address (findings print offsets from it). */
+extern uintptr_t dv_image_base;
 /* The budget of one operation: a driver past it is a TIMEOUT (longjmp). */
 extern sigjmp_buf *dv_op_jump;
 /* A classified fault address (a guard, an unmapped view, near NULL):
