@@ -82,7 +82,10 @@ static int cmd_run(int argc, char **argv, bool sweep)
 			printf("%s: %u runs, %u finding%s\n", argv[i], s.runs, s.nfound, s.nfound == 1 ? "" : "s");
 			for (uint32_t k = 0; k < s.nfound; k++) {
 				char pre[32];
-				snprintf(pre, sizeof(pre), "  (fault nth %u) ", s.nth[k]);
+				if (s.nth2[k])
+					snprintf(pre, sizeof(pre), "  (fault nth %u %u) ", s.nth[k], s.nth2[k]);
+				else
+					snprintf(pre, sizeof(pre), "  (fault nth %u) ", s.nth[k]);
 				print_finding(stdout, &s.found[k], pre);
 				if (!s.found[k].warning && rc < 1)
 					rc = 1;
@@ -103,7 +106,7 @@ static int cmd_run(int argc, char **argv, bool sweep)
 }
 
 /* ---- batch: the review's protocol ----
- * stdout: "F\tcase\tnth\tID\tclause\twarning\tpc\top\tcount\tdetail" per
+ * stdout: "F\tcase\tnth\tnth2\tID\tclause\twarning\tpc\top\tcount\tdetail" per
  * distinct finding of a case, "D\tcase\truns\tclauses" when a case is done.
  * The where file (shared memory) says where a run is, for a death. */
 
@@ -167,7 +170,7 @@ static int cmd_batch(int argc, char **argv)
 		dv_sweep(&p, k == start ? (uint32_t)nth : 0, 4096, shared_where, &s);
 		for (uint32_t j = 0; j < s.nfound; j++) {
 			const dv_finding *f = &s.found[j];
-			printf("F\t%lu\t%u\t%s\t%s\t%d\t0x%" PRIxPTR "\t%u\t%u\t%s\n", k, s.nth[j], f->id,
+			printf("F\t%lu\t%u\t%u\t%s\t%s\t%d\t0x%" PRIxPTR "\t%u\t%u\t%s\n", k, s.nth[j], s.nth2[j], f->id,
 			       dv_clause_keys[f->clause], f->warning, offset_of(f), f->op_index, f->count, f->detail);
 		}
 		printf("D\t%lu\t%u\t%u\n", k, s.runs, s.clauses);

@@ -212,10 +212,12 @@ static bool fault_line(line_ctx *c, dv_program *p)
 	uint64_t a, b;
 	const char *m = c->tok[1];
 	if (strcmp(m, "none") == 0 && c->n == 2) {
-	} else if (strcmp(m, "nth") == 0 && c->n == 3) {
-		if (!num(c, 2, 65535, &a))
+	} else if (strcmp(m, "nth") == 0 && (c->n == 3 || c->n == 4)) {
+		if (!num(c, 2, 65535, &a) || (c->n == 4 && !num(c, 3, 65535, &b)))
 			return false;
-		f = (dv_fault){.mode = DV_FAULT_NTH, .n = (uint32_t)a};
+		f = (dv_fault){.mode = DV_FAULT_NTH, .n = (uint32_t)a, .n2 = c->n == 4 ? (uint32_t)b : 0};
+		if (f.n2 && f.n2 <= f.n)
+			return fail(c, "the second fault position comes after the first");
 	} else if (strcmp(m, "site") == 0 && c->n == 4) {
 		int s = -1;
 		for (int i = 1; i < DK_SITE_COUNT; i++)
@@ -231,7 +233,7 @@ static bool fault_line(line_ctx *c, dv_program *p)
 			return false;
 		f = (dv_fault){.mode = DV_FAULT_RANDOM, .seed = (uint32_t)a, .chance = (uint8_t)b};
 	} else {
-		return fail(c, "'fault' takes none, nth N, site SITE N or random SEED CHANCE");
+		return fail(c, "'fault' takes none, nth N [M], site SITE N or random SEED CHANCE");
 	}
 	p->fault = f;
 	return true;
@@ -399,6 +401,9 @@ void dv_decode(const uint8_t *data, size_t size, dv_program *p)
 			f.n = (uint32_t)br_uint(&r, 4) % 65536;
 			f.seed = (uint32_t)br_uint(&r, 4);
 			f.chance = br_u8(&r);
+			f.n2 = (uint32_t)br_uint(&r, 4) % 65536;
+			if (f.mode != DV_FAULT_NTH || f.n2 <= f.n)
+				f.n2 = 0;
 			if (f.mode != DV_FAULT_SITE)
 				f.site = 0;
 			if (f.mode == DV_FAULT_NONE || f.mode == DV_FAULT_RANDOM)
@@ -561,7 +566,7 @@ size_t dv_encode(const dv_program *p, uint8_t *buf, size_t cap)
 	}
 	if (p->fault.mode != DV_FAULT_NONE) {
 		put(&o, T_FAULT, 1), put(&o, p->fault.mode, 1), put(&o, p->fault.site, 1), put(&o, p->fault.n, 4);
-		put(&o, p->fault.seed, 4), put(&o, p->fault.chance, 1);
+		put(&o, p->fault.seed, 4), put(&o, p->fault.chance, 1), put(&o, p->fault.n2, 4);
 	}
 	for (uint32_t i = 0; i < p->nops; i++) {
 		put(&o, p->ops[i].code, 1);
@@ -604,7 +609,12 @@ void dv_write_text(FILE *f, const dv_program *p)
 				d->reads[k].value);
 	}
 	switch (p->fault.mode) {
-	case DV_FAULT_NTH: fprintf(f, "fault nth %u\n", p->fault.n); break;
+	case DV_FAULT_NTH:
+		if (p->fault.n2)
+			fprintf(f, "fault nth %u %u\n", p->fault.n, p->fault.n2);
+		else
+			fprintf(f, "fault nth %u\n", p->fault.n);
+		break;
 	case DV_FAULT_SITE: fprintf(f, "fault site %s %u\n", dv_site_name(p->fault.site), p->fault.n); break;
 	case DV_FAULT_RANDOM: fprintf(f, "fault random %u %u\n", p->fault.seed, p->fault.chance); break;
 	default: break;

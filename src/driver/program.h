@@ -30,6 +30,7 @@ typedef struct {
 	uint8_t mode;   /* dv_fault_mode */
 	uint8_t site;   /* dk_site, for DV_FAULT_SITE */
 	uint32_t n;     /* 1-based; 0 fails nothing */
+	uint32_t n2;    /* DV_FAULT_NTH: a second position after n (0: none), a fault in the cleanup of the first */
 	uint32_t seed;  /* DV_FAULT_RANDOM */
 	uint8_t chance; /* out of 256 */
 } dv_fault;

@@ -251,6 +251,12 @@ static bool op_init(run_state *s, unsigned a, uint32_t k)
 	bool registered = false;
 	volatile int32_t st = -1;
 	bool ok = IN_DRIVER(st = dk_call_initialize(h, &registered));
+	uint32_t fop;
+	uint8_t fcode;
+	if (dv_rt_first_fault(&fop, &fcode) && fop == k && fcode == DV_OP_INIT) {
+		R.r->first_in_init = true;
+		R.r->init_end_calls = dv_rt_calls();
+	}
 	if (!ok) {
 		settle(dv_rt_fired() > R.fired_before_op ? DV_CL_INIT_FAIL : s->halted[a] ? DV_CL_REINIT : DV_CL_INIT);
 		return false;
@@ -373,6 +379,27 @@ void dv_run(const dv_program *p, const dv_options *o, dv_result *r)
 
 /* ---- the sweep ---- */
 
+static void merge(dv_sweep_result *r, const dv_result *one, uint32_t n, uint32_t n2)
+{
+	r->runs++;
+	r->clauses |= one->clauses;
+	for (uint32_t i = 0; i < one->nfindings; i++) {
+		const dv_finding *x = &one->f[i];
+		bool seen = false;
+		for (uint32_t k = 0; k < r->nfound && !seen; k++)
+			seen = r->found[k].id == x->id && r->found[k].clause == x->clause && r->found[k].warning == x->warning;
+		if (seen)
+			continue;
+		if (r->nfound == DV_MAX_FINDINGS) {
+			r->dropped++;
+			continue;
+		}
+		r->nth[r->nfound] = n;
+		r->nth2[r->nfound] = n2;
+		r->found[r->nfound++] = *x;
+	}
+}
+
 void dv_sweep(const dv_program *p, uint32_t from, uint32_t max_runs, dv_where *w, dv_sweep_result *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -380,26 +407,21 @@ void dv_sweep(const dv_program *p, uint32_t from, uint32_t max_runs, dv_where *w
 	for (uint32_t n = from; n < from + max_runs; n++) {
 		dv_options o = {.override_fault = n > 0, .fault = {.mode = DV_FAULT_NTH, .n = n}, .where = w};
 		if (w)
-			w->nth = n;
+			w->nth = n, w->nth2 = 0;
 		dv_run(p, &o, &one);
-		r->runs++;
-		r->clauses |= one.clauses;
-		for (uint32_t i = 0; i < one.nfindings; i++) {
-			const dv_finding *x = &one.f[i];
-			bool seen = false;
-			for (uint32_t k = 0; k < r->nfound && !seen; k++)
-				seen = r->found[k].id == x->id && r->found[k].clause == x->clause &&
-				       r->found[k].warning == x->warning;
-			if (seen)
-				continue;
-			if (r->nfound == DV_MAX_FINDINGS) {
-				r->dropped++;
-				continue;
-			}
-			r->nth[r->nfound] = n;
-			r->found[r->nfound++] = *x;
-		}
+		merge(r, &one, n, 0);
 		if (n > 0 && one.fired == 0)
 			break; /* the Nth call was past the last one */
+		if (!one.first_in_init || one.aborted)
+			continue;
+		/* The cleanup of that failed initialize, under a second fault. */
+		uint32_t end = one.init_end_calls;
+		for (uint32_t m = n + 1; m <= end && r->runs < max_runs; m++) {
+			o.fault.n2 = m;
+			if (w)
+				w->nth2 = m;
+			dv_run(p, &o, &one);
+			merge(r, &one, n, m);
+		}
 	}
 }

@@ -37,12 +37,14 @@ typedef struct {
 	uint32_t fired;       /* faults injected */
 	uint32_t clauses;     /* bit per dv_clause reached */
 	bool aborted;         /* an operation ended by a longjmp (TIMEOUT, a classified fault) */
+	bool first_in_init;   /* the first injected fault fell inside an initialize... */
+	uint32_t init_end_calls; /* ...which had made this many fallible calls when it returned */
 } dv_result;
 
 /* Where a run is, for a parent that outlives a dying run. */
 typedef struct {
 	uint64_t case_index;
-	uint32_t nth;
+	uint32_t nth, nth2;
 	uint32_t op_index;
 	uint8_t clause;       /* dv_clause; inside initialize, the guess docs/CONTRACT.md names */
 	uint8_t in_op;
@@ -59,14 +61,16 @@ typedef struct {
 void dv_run(const dv_program *p, const dv_options *o, dv_result *r);
 
 /* The systematic sweep: the fault-free run, then fail the Nth fallible
- * NDIS call for N = 1, 2, ... until a run fires none (or max_runs).
+ * NDIS call for N = 1, 2, ... until a run fires none (or max_runs); and
+ * where the Nth call fell inside an initialize, a second fault in its
+ * cleanup: fail the Nth and the Mth for every later M of that initialize.
  * Distinct findings (ID, clause, warning) over every run, each with the
  * first N that showed it (0: the fault-free run). */
 typedef struct {
 	uint32_t runs;
 	uint32_t nfound, dropped;
 	uint32_t clauses;
-	uint32_t nth[DV_MAX_FINDINGS];
+	uint32_t nth[DV_MAX_FINDINGS], nth2[DV_MAX_FINDINGS];
 	dv_finding found[DV_MAX_FINDINGS];
 } dv_sweep_result;
 /* from > 0: start at fault position `from` (a restart after a death). */
@@ -93,6 +97,8 @@ void dv_rt_init_alive(int adapter);               /* after an initialize that re
 void dv_rt_adapter_gone(int adapter, int reason); /* the core's NdisCoreAdapterGone, the platform's destroy */
 uint32_t dv_rt_calls(void);
 uint32_t dv_rt_fired(void);
+/* The operation the first injected fault fell in; false when none fired. */
+bool dv_rt_first_fault(uint32_t *op_index, uint8_t *code);
 /* The runner binary's load address (findings print offsets from it). */
 extern uintptr_t dv_image_base;
 /* The budget of one operation: a driver past it is a TIMEOUT (longjmp). */

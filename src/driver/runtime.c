@@ -98,6 +98,8 @@ static struct {
 	const dv_program *p;
 	dv_fault fault;
 	uint32_t calls, fired, site_calls[DK_SITE_COUNT];
+	uint32_t first_fault_op;  /* the operation the first injected fault fell in */
+	uint8_t first_fault_code;
 	uint64_t rng;
 	entry e[MAX_ENTRIES];
 	uint32_t ne;
@@ -123,7 +125,7 @@ bool dk_fail(dk_site site, uintptr_t caller)
 	S.site_calls[s]++;
 	bool fail = false;
 	switch (S.fault.mode) {
-	case DV_FAULT_NTH: fail = S.fault.n && S.calls == S.fault.n; break;
+	case DV_FAULT_NTH: fail = (S.fault.n && S.calls == S.fault.n) || (S.fault.n2 && S.calls == S.fault.n2); break;
 	case DV_FAULT_SITE: fail = S.fault.n && s == S.fault.site && S.site_calls[s] == S.fault.n; break;
 	case DV_FAULT_RANDOM:
 		S.rng = S.rng * 6364136223846793005ull + 1442695040888963407ull;
@@ -131,7 +133,8 @@ bool dk_fail(dk_site site, uintptr_t caller)
 		break;
 	default: break;
 	}
-	S.fired += fail;
+	if (fail && !S.fired++)
+		S.first_fault_op = S.op_index, S.first_fault_code = S.op_code;
 	return fail;
 }
 
@@ -143,6 +146,13 @@ uint32_t dv_rt_calls(void)
 uint32_t dv_rt_fired(void)
 {
 	return S.fired;
+}
+
+bool dv_rt_first_fault(uint32_t *op_index, uint8_t *code)
+{
+	*op_index = S.first_fault_op;
+	*code = S.first_fault_code;
+	return S.fired > 0;
 }
 
 /* ---- adapters ---- */

@@ -43,7 +43,7 @@ typedef struct {
 	uintptr_t pc;     /* offset into the runner */
 	frame where;
 	uint64_t case_index;
-	uint32_t nth;
+	uint32_t nth, nth2; /* the fault positions: nth2 a second one, in the cleanup */
 	char file[160];   /* the reproducer, relative to the output directory */
 	int replays;      /* 1 yes, 0 no, -1 not checked */
 } drow;
@@ -231,22 +231,24 @@ static const char *driver_frame(const dreview *rv, const verdict *v, frame *out)
 
 static void line_F(dtable *t, char *s)
 {
-	char *fld[10];
+	enum { NF = 11 };
+	char *fld[NF];
 	int k = 0;
-	for (char *p = s; k < 10; k++) {
+	for (char *p = s; k < NF; k++) {
 		fld[k] = p;
-		char *tab = k < 9 ? strchr(p, '\t') : NULL;
-		if (!tab && k < 9)
+		char *tab = k < NF - 1 ? strchr(p, '\t') : NULL;
+		if (!tab && k < NF - 1)
 			return;
 		if (tab)
 			*tab = '\0', p = tab + 1;
 	}
 	bool fresh;
-	drow *d = take(t, fld[3], fld[4], atoi(fld[5]) != 0, strtoull(fld[1], NULL, 10), (uint32_t)atoi(fld[2]), &fresh);
+	drow *d = take(t, fld[4], fld[5], atoi(fld[6]) != 0, strtoull(fld[1], NULL, 10), (uint32_t)atoi(fld[2]), &fresh);
 	if (!d || !fresh)
 		return;
-	d->pc = (uintptr_t)strtoull(fld[6], NULL, 16);
-	snprintf(d->detail, sizeof(d->detail), "%s", fld[9]);
+	d->nth2 = (uint32_t)atoi(fld[3]);
+	d->pc = (uintptr_t)strtoull(fld[7], NULL, 16);
+	snprintf(d->detail, sizeof(d->detail), "%s", fld[10]);
 }
 
 static void run_batches(dreview *rv, dtable *t)
@@ -373,6 +375,7 @@ static void run_batches(dreview *rv, dtable *t)
 		bool seen_before = d && !fresh;
 		if (d && fresh) {
 			d->death = true;
+			d->nth2 = at.nth2;
 			if (xid[0])
 				snprintf(d->detail, sizeof(d->detail), "%s", xdetail);
 			else
@@ -453,7 +456,7 @@ static bool write_repros(const dreview *rv, dtable *t)
 		if (!dv_load_file(rv->progs[d->case_index], &p, err, sizeof(err)))
 			continue;
 		if (d->nth)
-			p.fault = (dv_fault){.mode = DV_FAULT_NTH, .n = d->nth};
+			p.fault = (dv_fault){.mode = DV_FAULT_NTH, .n = d->nth, .n2 = d->nth2};
 		snprintf(path, sizeof(path), "%s/%s", rv->out, d->file);
 		FILE *f = fopen(path, "w");
 		if (!f) {
@@ -464,6 +467,8 @@ static bool write_repros(const dreview *rv, dtable *t)
 			   "# replay: %s run %s\n",
 			d->id, d->clause, rv->given, d->id, d->warning ? " (warning)" : "", d->detail,
 			triage_rel(rv->progs[d->case_index]), d->nth, triage_rel(rv->runner), d->file);
+		if (d->nth2)
+			fprintf(f, "# a second fault at position %u, in the cleanup of the first\n", d->nth2);
 		dv_write_text(f, &p);
 		ok = fclose(f) == 0 && ok;
 		d->replays = shows(rv, d, path);
@@ -544,7 +549,7 @@ static void json_row(FILE *f, const drow *d, bool first)
 	triage_json_str(f, d->detail);
 	fprintf(f, ", \"reproducer\": ");
 	triage_json_str(f, d->file);
-	fprintf(f, ", \"fault_position\": %u, \"replays\": %s", d->nth,
+	fprintf(f, ", \"fault_position\": %u, \"second_fault_position\": %u, \"replays\": %s", d->nth, d->nth2,
 		d->replays == 1 ? "true" : d->replays == 0 ? "false" : "null");
 	if (d->where.file[0]) {
 		fprintf(f, ", \"location\": {\"file\": ");
