@@ -50,6 +50,11 @@ void dv_device_default(dv_device *d)
 
 /* ---- text ---- */
 
+static bool name_char(int ch)
+{
+	return isalnum(ch) || ch == '_' || ch == '-' || ch == '.' || ch == '*';
+}
+
 typedef struct {
 	char *tok[16];
 	int n;
@@ -184,6 +189,9 @@ static bool registry_line(line_ctx *c, dv_program *p, const char *raw)
 	dv_registry *r = &d->registry[d->nregistry];
 	if (strlen(c->tok[1]) >= DV_NAME)
 		return fail(c, "a keyword name of at most %d characters", DV_NAME - 1);
+	for (const char *q = c->tok[1]; *q; q++)
+		if (!name_char((unsigned char)*q))
+			return fail(c, "a keyword name of letters, digits and _ - . *");
 	snprintf(r->name, sizeof(r->name), "%s", c->tok[1]);
 	const char *q = strchr(raw, '"');
 	if (q) {
@@ -367,13 +375,15 @@ bool dv_parse_text(const char *text, dv_program *p, char *err, size_t errsize)
 
 enum { T_DEVICE = 1, T_MEM, T_PORT, T_IRQ, T_CONFIG, T_REG_NUM, T_REG_TEXT, T_MAC, T_REG, T_READ, T_FAULT };
 
-static void read_name(byte_reader *r, char *out)
+/* A keyword name keeps name characters, a text value printable ones but
+ * '"' (which would end it). */
+static void read_name(byte_reader *r, char *out, bool text)
 {
 	uint8_t n = br_u8(r);
 	size_t k = 0;
 	for (uint8_t i = 0; i < n; i++) {
 		uint8_t ch = br_u8(r);
-		if (k < DV_NAME - 1 && ch >= 0x20 && ch < 0x7F && ch != '"' && ch != '#')
+		if (k < DV_NAME - 1 && (text ? ch >= 0x20 && ch < 0x7F && ch != '"' : name_char(ch)))
 			out[k++] = (char)ch;
 	}
 	out[k] = '\0';
@@ -466,9 +476,9 @@ void dv_decode(const uint8_t *data, size_t size, dv_program *p)
 		case T_REG_NUM:
 		case T_REG_TEXT: {
 			dv_registry g = {0};
-			read_name(&r, g.name);
+			read_name(&r, g.name, false);
 			if (tag == T_REG_TEXT)
-				g.is_text = true, read_name(&r, g.text);
+				g.is_text = true, read_name(&r, g.text, true);
 			else
 				g.value = (uint32_t)br_uint(&r, 4);
 			if (g.name[0] && d->nregistry < DV_MAX_REGISTRY)
