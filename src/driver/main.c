@@ -181,7 +181,18 @@ static int cmd_batch(int argc, char **argv)
 	_exit(0); /* no leak check of what a driver leaked into the kit */
 }
 
+static int commands(int argc, char **argv);
+
+/* What the driver leaks is the ledger's finding, not LeakSanitizer's:
+ * the runner ends with _exit (stdout flushed first). */
 int main(int argc, char **argv)
+{
+	int rc = commands(argc, argv);
+	fflush(NULL);
+	_exit(rc);
+}
+
+static int commands(int argc, char **argv)
 {
 	Dl_info info;
 	if (dladdr((void *)&print_finding, &info))

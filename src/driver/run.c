@@ -75,6 +75,12 @@ void dv_report(const char *id, bool warning, uintptr_t pc, bool exact, const cha
 	add(R.r, &x);
 }
 
+void dv_fault_fired(void)
+{
+	if (R.where && R.clause == DV_CL_PENDING)
+		R.where->clause = DV_CL_INIT_FAIL;
+}
+
 /* Initialize returned (or died): its findings get their clause. */
 static void settle(uint8_t clause)
 {

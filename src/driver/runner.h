@@ -83,6 +83,9 @@ void dv_sweep(const dv_program *p, uint32_t from, uint32_t max_runs, dv_where *w
 void dv_report(const char *id, bool warning, uintptr_t pc, bool exact, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* An injected fault fired: a death in this initialize is drv.init-fail. */
+void dv_fault_fired(void);
+
 /* Per-input state of runtime.c. */
 void dv_rt_reset(const dv_program *p, const dv_fault *fault);
 void dv_rt_cleanup(void);

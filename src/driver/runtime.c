@@ -135,6 +135,8 @@ bool dk_fail(dk_site site, uintptr_t caller)
 	}
 	if (fail && !S.fired++)
 		S.first_fault_op = S.op_index, S.first_fault_code = S.op_code;
+	if (fail)
+		dv_fault_fired();
 	return fail;
 }
 
