@@ -249,7 +249,9 @@ $(DRV_OUT)/obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
 	@$(call DRV_RENAME,$@.tmp) && mv $@.tmp $@
 
 DRIVER_OBJS := $(patsubst %.c,$(DRV_OUT)/obj/%.o,$(notdir $(DRIVER_FILES)))
-RUNNER_LIB  := $(call obj,asan,$(RUNNER_SRCS) $(DDK_SRCS) $(PLAT_SRCS)) $(OBJ)/asan/core_renamed.o
+# DRIVER_NOKIT=1: the driver is its own kit (tests/driver_stub: the
+# runner's test, which calls kit_runtime.h directly).
+RUNNER_LIB  := $(call obj,asan,$(RUNNER_SRCS) $(if $(DRIVER_NOKIT),,$(DDK_SRCS)) $(PLAT_SRCS)) $(OBJ)/asan/core_renamed.o
 .PHONY: driver
 driver: $(DRV_OUT)/mapfuzz-driver
 $(DRV_OUT)/mapfuzz-driver: $(DRIVER_OBJS) $(RUNNER_LIB)

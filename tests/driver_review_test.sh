@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
+# tests/driver_review_test.sh [PARENT...]   (default tests/miniports)
 # review --driver on every driver of tests/miniports/ (docs/DRIVERS.md):
 # each reports exactly the rows its header plants ("* planted: ID clause"
 # and "* symptom: ID clause" lines), each row with a driver line inside
 # the driver and a reproducer that fails on that driver and passes on the
 # correct one ("* planted: none"), which conforms.  Also: a driver that
 # does not compile is one line and exit 2; the review's time and runs.
+# With tests/driver_stub (and DRIVER_NOKIT=1): the runner's own checks, on
+# stub drivers that call kit_runtime.h directly.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-out}
@@ -15,11 +18,13 @@ bad() { echo "FAIL: $*"; fail=1; }
 
 drivers=()
 correct=""
-for d in tests/miniports/*/; do
+parents=("$@")
+[ ${#parents[@]} -gt 0 ] || parents=(tests/miniports)
+for d in $(for p in "${parents[@]}"; do ls -d "$p"/*/; done); do
 	d=${d%/}
 	ls "$d"/*.c >/dev/null 2>&1 || continue # common/: headers only
 	drivers+=("$d")
-	grep -hq '^ \* planted: none' "$d"/*.h "$d"/*.c 2>/dev/null && correct=$d
+	grep -hqs '^ \* planted: none' "$d"/*.h "$d"/*.c && correct=$d
 done
 [ ${#drivers[@]} -gt 0 ] || { echo "no drivers under tests/miniports"; exit 1; }
 [ -n "$correct" ] || { echo "no correct driver (planted: none) under tests/miniports"; exit 1; }
@@ -30,7 +35,7 @@ start=$SECONDS
 rc=$?
 cat "$tmp/correct.log"
 [ $rc -eq 0 ] || bad "$correct: exit $rc, expected 0 (conforms)"
-echo "measure: review --driver $correct took $((SECONDS - start)) s ($(cat "$correct"/*.c "$correct"/*.h | wc -l) lines): $(grep -o '[0-9]* programs, [0-9]* runs in [0-9.]* s' "$tmp/correct.log")"
+echo "measure: review --driver $correct took $((SECONDS - start)) s ($(cat "$correct"/*.c "$correct"/*.h 2>/dev/null | wc -l) lines): $(grep -o '[0-9]* programs, [0-9]* runs in [0-9.]* s' "$tmp/correct.log")"
 correct_runner=$OUT/drivers/$(basename "$correct")/mapfuzz-driver
 
 for d in "${drivers[@]}"; do
@@ -40,16 +45,17 @@ for d in "${drivers[@]}"; do
 	rc=$?
 	sed "s|^|  $name: |" "$tmp/$name.log"
 	[ $rc -eq 1 ] || bad "$name: exit $rc, expected 1 (deviates)"
-	expected=$(grep -hoE '^ \* (planted|symptom): [A-Z-]+ drv\.[a-z-]+' "$d"/*.h "$d"/*.c | awk '{print $3, $4}' | sort -u)
+	expected=$(grep -hsoE '^ \* (planted|symptom): [A-Z-]+ drv\.[a-z-]+' "$d"/*.h "$d"/*.c | awk '{print $3, $4}' | sort -u)
 	actual=$(python3 -c 'import json,sys
 for r in json.load(open(sys.argv[1]))["deviations"]: print(r["id"], r["clause"])' "$tmp/$name/review.json" | sort -u)
 	if [ "$expected" != "$actual" ]; then
 		bad "$name: rows differ"
 		diff <(echo "$expected") <(echo "$actual") | sed 's/^/    /'
 	fi
-	# Each row: its driver line inside the driver, a reproducer that
+	# Each row: its driver line inside the driver (or a file it shares with
+	# its siblings, in the parent directory), a reproducer that
 	# replays on this driver and passes on the correct one.
-	python3 - "$tmp/$name/review.json" "$(realpath "$d")" "$(realpath .)" >"$tmp/rows.txt" <<'EOF' || bad "$name: review.json"
+	python3 - "$tmp/$name/review.json" "$(realpath "$(dirname "$d")")" "$(realpath .)" >"$tmp/rows.txt" <<'EOF' || bad "$name: review.json"
 import json, os, sys
 review, ddir, root = sys.argv[1:4]
 for r in json.load(open(review))["deviations"]:

@@ -215,18 +215,31 @@ static int build(dreview *rv, char **files, int nfiles)
 
 /* ---- the runner's batches ---- */
 
+/* The sanitizer's top frame in the driver: inside the driver's directory,
+ * else the first outside mapfuzz's own sources and the system (a header
+ * the driver shares with its siblings, say). */
 static const char *driver_frame(const dreview *rv, const verdict *v, frame *out)
 {
-	size_t n = strlen(rv->dir);
+	size_t n = strlen(rv->dir), nr = strlen(triage.root);
+	const frame *other = NULL;
 	for (int i = 0; i < v->nframes; i++) {
 		char real[PATH_MAX];
 		const char *f = v->frames[i].file;
-		if (f[0] && (realpath(f, real) ? strncmp(real, rv->dir, n) == 0 : strncmp(f, rv->dir, n) == 0)) {
+		if (!f[0] || !realpath(f, real))
+			continue;
+		if (strncmp(real, rv->dir, n) == 0 && real[n] == '/') {
 			*out = v->frames[i];
 			return out->file;
 		}
+		bool ours = strncmp(real, triage.root, nr) == 0 &&
+			    (strncmp(real + nr, "/src/", 5) == 0 || strncmp(real + nr, "/include/", 9) == 0);
+		if (!other && !ours && strncmp(real, "/usr/", 5) != 0)
+			other = &v->frames[i];
 	}
-	return NULL;
+	if (!other)
+		return NULL;
+	*out = *other;
+	return out->file;
 }
 
 static void line_F(dtable *t, char *s)
