@@ -431,3 +431,10 @@ void dv_sweep(const dv_program *p, uint32_t from, uint32_t max_runs, dv_where *w
 		}
 	}
 }
+
+void dv_run_bytes(const uint8_t *data, size_t size, dv_result *r)
+{
+	static dv_program p;
+	dv_decode(data, size, &p);
+	dv_run(&p, NULL, r);
+}

@@ -60,6 +60,10 @@ typedef struct {
  * platform, the operations, the checks. */
 void dv_run(const dv_program *p, const dv_options *o, dv_result *r);
 
+/* One input in the byte form (docs/FORMAT.md): what a fuzz target per
+ * driver (issue 23) calls from LLVMFuzzerTestOneInput. */
+void dv_run_bytes(const uint8_t *data, size_t size, dv_result *r);
+
 /* The systematic sweep: the fault-free run, then fail the Nth fallible
  * NDIS call for N = 1, 2, ... until a run fires none (or max_runs); and
  * where the Nth call fell inside an initialize, a second fault in its
