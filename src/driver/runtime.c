@@ -385,9 +385,12 @@ bool dk_release(dk_res kind, void *adapter_handle, uintptr_t key, uint64_t a, ui
 	entry *e = find_entry(kind, key, true);
 	if (!e) {
 		entry *dead = find_entry(kind, key, false);
-		dv_report("CALL-RELEASE-MATCH", false, caller, false, "%s %s of %s 0x%" PRIxPTR "%s",
-			  dead ? "a double free" : "a free", dead ? "" : "of something never acquired", res_name(kind),
-			  key, dead ? " (released before)" : "");
+		if (dead)
+			dv_report("CALL-RELEASE-MATCH", false, caller, false, "a double release of %s (released before)",
+				  res_name(kind));
+		else
+			dv_report("CALL-RELEASE-MATCH", false, caller, false, "a release of %s never acquired (0x%" PRIxPTR ")",
+				  res_name(kind), key);
 		return false;
 	}
 	bool differs = (a && a != e->a) || (kind != DK_RES_MEMORY && b != e->b) || (c && c != e->c);
@@ -426,8 +429,11 @@ void dv_rt_leaks(int adapter_index, bool driver_level)
 			continue; /* the view goes with the core's adapter-gone */
 		}
 		bool warn = e->kind == DK_RES_SPIN_LOCK || (e->kind == DK_RES_TIMER && e->b == 1);
-		dv_report("CALL-RELEASE-MISSING", warn, e->caller, false, "%s 0x%" PRIxPTR "%s is never released",
-			  res_name(e->kind), e->key, e->a ? "" : "");
+		if (e->a)
+			dv_report("CALL-RELEASE-MISSING", warn, e->caller, false, "%s (0x%" PRIx64 ") is never released",
+				  res_name(e->kind), e->a);
+		else
+			dv_report("CALL-RELEASE-MISSING", warn, e->caller, false, "%s is never released", res_name(e->kind));
 		e->live = false;
 	}
 }

@@ -44,6 +44,8 @@ typedef struct {
 	frame where;
 	uint64_t case_index;
 	uint32_t nth, nth2; /* the fault positions: nth2 a second one, in the cleanup */
+	uint32_t op;        /* the operation it was seen in */
+	bool minimised;     /* the reproducer ends at that operation */
 	char file[160];   /* the reproducer, relative to the output directory */
 	int replays;      /* 1 yes, 0 no, -1 not checked */
 } drow;
@@ -260,6 +262,7 @@ static void line_F(dtable *t, char *s)
 	if (!d || !fresh)
 		return;
 	d->nth2 = (uint32_t)atoi(fld[3]);
+	d->op = (uint32_t)atoi(fld[8]);
 	d->pc = (uintptr_t)strtoull(fld[7], NULL, 16);
 	snprintf(d->detail, sizeof(d->detail), "%s", fld[10]);
 }
@@ -389,6 +392,7 @@ static void run_batches(dreview *rv, dtable *t)
 		if (d && fresh) {
 			d->death = true;
 			d->nth2 = at.nth2;
+			d->op = at.op_index;
 			if (xid[0])
 				snprintf(d->detail, sizeof(d->detail), "%s", xdetail);
 			else
@@ -454,6 +458,21 @@ static bool shows(const dreview *rv, const drow *d, const char *path)
 	return found && st != 0;
 }
 
+static bool write_repro(const dreview *rv, const drow *d, const dv_program *p, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	fprintf(f, "# expect: %s %s\n# mapfuzz review --driver %s: %s%s -- %s\n# from %s, fault position %u\n"
+		   "# replay: %s run %s\n",
+		d->id, d->clause, rv->given, d->id, d->warning ? " (warning)" : "", d->detail,
+		triage_rel(rv->progs[d->case_index]), d->nth, triage_rel(rv->runner), d->file);
+	if (d->nth2)
+		fprintf(f, "# a second fault at position %u, in the cleanup of the first\n", d->nth2);
+	dv_write_text(f, p);
+	return fclose(f) == 0;
+}
+
 static bool write_repros(const dreview *rv, dtable *t)
 {
 	char dir[PATH_MAX + 32];
@@ -471,20 +490,20 @@ static bool write_repros(const dreview *rv, dtable *t)
 		if (d->nth)
 			p.fault = (dv_fault){.mode = DV_FAULT_NTH, .n = d->nth, .n2 = d->nth2};
 		snprintf(path, sizeof(path), "%s/%s", rv->out, d->file);
-		FILE *f = fopen(path, "w");
-		if (!f) {
-			ok = false;
-			continue;
+		/* Minimal: the program up to the operation that showed the row,
+		 * when that still shows it (the fault positions count the same
+		 * calls); else as it ran. */
+		uint32_t all = p.nops;
+		if (d->op + 1 < p.nops) {
+			p.nops = d->op + 1;
+			ok = write_repro(rv, d, &p, path) && ok;
+			d->minimised = shows(rv, d, path);
 		}
-		fprintf(f, "# expect: %s %s\n# mapfuzz review --driver %s: %s%s -- %s\n# from %s, fault position %u\n"
-			   "# replay: %s run %s\n",
-			d->id, d->clause, rv->given, d->id, d->warning ? " (warning)" : "", d->detail,
-			triage_rel(rv->progs[d->case_index]), d->nth, triage_rel(rv->runner), d->file);
-		if (d->nth2)
-			fprintf(f, "# a second fault at position %u, in the cleanup of the first\n", d->nth2);
-		dv_write_text(f, &p);
-		ok = fclose(f) == 0 && ok;
-		d->replays = shows(rv, d, path);
+		if (!d->minimised) {
+			p.nops = all;
+			ok = write_repro(rv, d, &p, path) && ok;
+		}
+		d->replays = d->minimised || shows(rv, d, path);
 		/* And as a script that replays it on this driver's runner. */
 		snprintf(path + strlen(path) - 4, 8, ".sh");
 		char sh[2 * PATH_MAX + 200];
@@ -562,7 +581,8 @@ static void json_row(FILE *f, const drow *d, bool first)
 	triage_json_str(f, d->detail);
 	fprintf(f, ", \"reproducer\": ");
 	triage_json_str(f, d->file);
-	fprintf(f, ", \"fault_position\": %u, \"second_fault_position\": %u, \"replays\": %s", d->nth, d->nth2,
+	fprintf(f, ", \"fault_position\": %u, \"second_fault_position\": %u, \"minimised\": %s, \"replays\": %s", d->nth,
+		d->nth2, d->minimised ? "true" : "false",
 		d->replays == 1 ? "true" : d->replays == 0 ? "false" : "null");
 	if (d->where.file[0]) {
 		fprintf(f, ", \"location\": {\"file\": ");
