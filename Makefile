@@ -238,7 +238,7 @@ DRV_RENAME = objcopy $$(objdump -h $(1) | awk '$$2 ~ /^\.(data|bss)($$|\.)/ && $
 
 $(OBJ)/asan/src/ddk/%.o: src/ddk/%.c Makefile
 	@mkdir -p $(@D)
-	$(CC_asan) $(WARN) $(CF_asan) $(DDK_INCS) -MMD -MP -c $< -o $@
+	$(CC_asan) $(WARN) $(CF_asan) $(DDK_INCS) -D_POSIX_C_SOURCE=200809L -MMD -MP -c $< -o $@
 $(OBJ)/asan/core_renamed.o: $(REF_CORE) Makefile
 	@mkdir -p $(@D)
 	$(CC_asan) $(WARN) $(CF_asan) $(INCS) $(CORE_RENAMES) -MMD -MP -c $< -o $@

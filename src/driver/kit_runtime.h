@@ -69,7 +69,7 @@ typedef enum {
 	DK_RES_PORT_RANGE = 3,    /* NdisMRegisterIoPortRange: a = count, c = initial port */
 	DK_RES_INTERRUPT = 4,
 	DK_RES_SG_DMA = 5,
-	DK_RES_TIMER = 6,         /* NdisAllocateTimerObject; NdisMInitializeTimer with b = 1 (warning only) */
+	DK_RES_TIMER = 6,         /* NdisAllocateTimerObject; b = 6; NdisMInitializeTimer with b = 5 (warning only) */
 	DK_RES_CONFIG = 7,        /* NdisOpenConfiguration(Ex) handle */
 	DK_RES_PACKET_POOL = 8,
 	DK_RES_BUFFER_POOL = 9,

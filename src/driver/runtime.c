@@ -393,7 +393,9 @@ bool dk_release(dk_res kind, void *adapter_handle, uintptr_t key, uint64_t a, ui
 				  res_name(kind), key);
 		return false;
 	}
-	bool differs = (a && a != e->a) || (kind != DK_RES_MEMORY && b != e->b) || (c && c != e->c);
+	/* Most releases do not repeat the acquisition's arguments (0: not
+	 * given); shared memory repeats all three, Cached 0 included. */
+	bool differs = (a && a != e->a) || (b && b != e->b) || (c && c != e->c);
 	if (kind == DK_RES_SHARED_MEMORY)
 		differs = a != e->a || b != e->b || c != e->c;
 	if (differs) {
@@ -428,8 +430,12 @@ void dv_rt_leaks(int adapter_index, bool driver_level)
 				  "the mapping of bus 0x%" PRIx64 " length 0x%" PRIx64 " is never unmapped", e->c, e->a);
 			continue; /* the view goes with the core's adapter-gone */
 		}
-		bool warn = e->kind == DK_RES_SPIN_LOCK || (e->kind == DK_RES_TIMER && e->b == 1);
-		if (e->a)
+		/* b = 5: an NDIS 5 timer (NdisMInitializeTimer), which has no free. */
+		bool warn = e->kind == DK_RES_SPIN_LOCK || (e->kind == DK_RES_TIMER && e->b == 5);
+		if (e->kind == DK_RES_TIMER && e->b == 5)
+			dv_report("CALL-RELEASE-MISSING", warn, e->caller, false,
+				  "an NDIS 5 timer is left (NdisMInitializeTimer has no free; cancel it)");
+		else if (e->a)
 			dv_report("CALL-RELEASE-MISSING", warn, e->caller, false, "%s (0x%" PRIx64 ") is never released",
 				  res_name(e->kind), e->a);
 		else
@@ -704,7 +710,7 @@ void dk_unmap_io_space(void *handle, void *va, uint32_t length, uintptr_t caller
 			dv_report("CALL-NULL-VA", false, caller, false, "NdisMUnmapIoSpace of VA 0x%" PRIxPTR
 				  " (a failed or missing map)", v);
 		else if (view_at(v, false))
-			dv_report("CALL-UNMAP-EXACT", false, caller, false, "a double unmap of VA 0x%" PRIxPTR, v);
+			dv_report("CALL-UNMAP-EXACT", false, caller, false, "a double unmap (that VA was unmapped before)");
 		else
 			dv_report("CALL-UNMAP-EXACT", false, caller, false, "an unmap of VA 0x%" PRIxPTR
 				  " that no NdisMMapIoSpace returned", v);

@@ -455,7 +455,7 @@ static bool shows(const dreview *rv, const drow *d, const char *path)
 		}
 	}
 	int st = pclose(p);
-	return found && st != 0;
+	return found && (st != 0 || d->warning); /* a warning alone exits 0 */
 }
 
 static bool write_repro(const dreview *rv, const drow *d, const dv_program *p, const char *path)
