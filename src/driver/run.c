@@ -259,7 +259,7 @@ static bool op_init(run_state *s, unsigned a, uint32_t k)
 	bool ok = IN_DRIVER(st = dk_call_initialize(h, &registered));
 	uint32_t fop;
 	uint8_t fcode;
-	if (dv_rt_first_fault(&fop, &fcode) && fop == k && fcode == DV_OP_INIT) {
+	if (ok && registered && st != NDIS_OK && dv_rt_first_fault(&fop, &fcode) && fop == k && fcode == DV_OP_INIT) {
 		R.r->first_in_init = true;
 		R.r->init_end_calls = dv_rt_calls();
 	}
@@ -410,7 +410,10 @@ void dv_sweep(const dv_program *p, uint32_t from, uint32_t max_runs, dv_where *w
 {
 	memset(r, 0, sizeof(*r));
 	static dv_result one;
-	for (uint32_t n = from; n < from + max_runs; n++) {
+	/* The Ns whose initialize failed, with its last call: level two. */
+	static uint32_t failed_n[4096], failed_end[4096];
+	uint32_t nfailed = 0;
+	for (uint32_t n = from; n < from + max_runs && r->runs < max_runs; n++) {
 		dv_options o = {.override_fault = n > 0, .fault = {.mode = DV_FAULT_NTH, .n = n}, .where = w};
 		if (w)
 			w->nth = n, w->nth2 = 0;
@@ -418,16 +421,19 @@ void dv_sweep(const dv_program *p, uint32_t from, uint32_t max_runs, dv_where *w
 		merge(r, &one, n, 0);
 		if (n > 0 && one.fired == 0)
 			break; /* the Nth call was past the last one */
-		if (!one.first_in_init || one.aborted)
-			continue;
-		/* The cleanup of that failed initialize, under a second fault. */
-		uint32_t end = one.init_end_calls;
-		for (uint32_t m = n + 1; m <= end && r->runs < max_runs; m++) {
-			o.fault.n2 = m;
+		if (one.first_in_init && !one.aborted && one.init_end_calls > n && nfailed < 4096)
+			failed_n[nfailed] = n, failed_end[nfailed++] = one.init_end_calls;
+	}
+	/* A second fault in the cleanup of each failed initialize: after every
+	 * single fault, so that a row one fault shows keeps that reproducer. */
+	for (uint32_t i = 0; i < nfailed; i++) {
+		for (uint32_t m = failed_n[i] + 1; m <= failed_end[i] && r->runs < max_runs; m++) {
+			dv_options o = {.override_fault = true, .fault = {.mode = DV_FAULT_NTH, .n = failed_n[i], .n2 = m},
+					.where = w};
 			if (w)
-				w->nth2 = m;
+				w->nth = failed_n[i], w->nth2 = m;
 			dv_run(p, &o, &one);
-			merge(r, &one, n, m);
+			merge(r, &one, failed_n[i], m);
 		}
 	}
 }

@@ -37,7 +37,7 @@ typedef struct {
 	uint32_t fired;       /* faults injected */
 	uint32_t clauses;     /* bit per dv_clause reached */
 	bool aborted;         /* an operation ended by a longjmp (TIMEOUT, a classified fault) */
-	bool first_in_init;   /* the first injected fault fell inside an initialize... */
+	bool first_in_init;   /* the first injected fault fell inside an initialize that failed... */
 	uint32_t init_end_calls; /* ...which had made this many fallible calls when it returned */
 } dv_result;
 
