@@ -171,6 +171,25 @@ $(OUT)/msan/tests/%: $(call obj,msan,tests/unit/%.c) $(LIB_msan)
 	@mkdir -p $(@D)
 	$(call LINK,msan,$^)
 
+# The miniport kit (issue 22): src/ddk/ sees only the WDK-named headers of
+# include/ddk/ (never -Iinclude) and driver/kit_runtime.h.  Its unit test
+# runs it on the fake runner of tests/unit/ddk/, with clang (run with the
+# unit tests) and with gcc (built, so both stay clean).
+DDK_SRCS := $(sort $(wildcard src/ddk/*.c))
+DDK_TEST := $(DDK_SRCS) $(sort $(wildcard tests/unit/ddk/*.c))
+DDK_INCS := -Iinclude/ddk -Isrc -D_POSIX_C_SOURCE=200809L
+define DDK_FLAVOUR
+$(OBJ)/ddk/$(1)/%.o: %.c Makefile
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(DDK_INCS) -MMD -MP -c $$< -o $$@
+endef
+$(foreach f,asan gcc,$(eval $(call DDK_FLAVOUR,$(f))))
+tests: $(OUT)/tests/test_ddk $(OUT)/gcc/tests/test_ddk
+$(OUT)/tests/test_ddk: $(patsubst %.c,$(OBJ)/ddk/asan/%.o,$(DDK_TEST))
+	$(call LINK,asan,$^)
+$(OUT)/gcc/tests/test_ddk: $(patsubst %.c,$(OBJ)/ddk/gcc/%.o,$(DDK_TEST))
+	$(call LINK,gcc,$^)
+
 # Binary seeds are generated from the scripts, never committed.
 SEEDS := $(sort $(wildcard corpus/map/*.mfs))
 corpus: $(patsubst corpus/map/%.mfs,$(OUT)/corpus/fuzz_map/%.bin,$(SEEDS))

@@ -247,7 +247,11 @@ static NDIS_STATUS open_config(void *adapter, PNDIS_HANDLE handle, const char *p
 		return NDIS_STATUS_RESOURCES;
 	}
 	c->adapter = adapter;
-	snprintf(c->prefix, sizeof c->prefix, "%s", prefix);
+	size_t n = strlen(prefix);
+	if (n >= sizeof c->prefix)
+		n = sizeof c->prefix - 1; /* deeper subkeys share a name: the input has none */
+	memcpy(c->prefix, prefix, n);
+	c->prefix[n] = 0;
 	dk_acquire(DK_RES_CONFIG, adapter, (uintptr_t)c, 0, 0, 0, caller);
 	*handle = c;
 	return NDIS_STATUS_SUCCESS;
@@ -299,9 +303,13 @@ VOID NdisOpenConfigurationKeyByName(PNDIS_STATUS Status, NDIS_HANDLE Configurati
 		*Status = NDIS_STATUS_FAILURE;
 		return;
 	}
-	char name[48], prefix[64];
-	ascii_of(SubKeyName, name, sizeof name);
-	snprintf(prefix, sizeof prefix, "%s%s\\", c->prefix, name);
+	char prefix[sizeof c->prefix + 50];
+	size_t n = strlen(c->prefix);
+	memcpy(prefix, c->prefix, n);
+	ascii_of(SubKeyName, prefix + n, 48);
+	n = strlen(prefix);
+	prefix[n] = '\\';
+	prefix[n + 1] = 0;
 	*Status = open_config(c->adapter, SubKeyHandle, prefix, caller);
 }
 

@@ -232,6 +232,7 @@ void dk_kit_reset(void)
 {
 	ko_reset();
 	dk_adapters_reset();
+	dk_memory_reset();
 	memset(&drv, 0, sizeof drv);
 	dk_irql = PASSIVE_LEVEL;
 }
