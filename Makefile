@@ -244,9 +244,7 @@ DRIVER_CFLAGS ?=
 DRIVER_NAME   := $(notdir $(abspath $(DRIVER)))
 DRIVER_FILES  ?= $(sort $(wildcard $(DRIVER)/*.c))
 DRV_OUT       := $(OUT)/drivers/$(DRIVER_NAME)
-DDK_SRCS      := $(sort $(wildcard src/ddk/*.c))
 RUNNER_SRCS   := $(sort $(wildcard src/driver/*.c))
-DDK_INCS      := -Iinclude/ddk -Isrc
 # A register base that is NULL plus an offset is CALL-NULL-VA, found at the
 # access (the runner's fault handler, the kit's checks), not UBSan's
 # pointer-overflow report at the addition.
@@ -257,22 +255,20 @@ CORE_RENAMES  := -DNdisMMapIoSpace=mf_core_map_io_space -DNdisMUnmapIoSpace=mf_c
 # mfdrv_bss, which the runner restores before every input (src/driver/run.c).
 DRV_RENAME = objcopy $$(objdump -h $(1) | awk '$$2 ~ /^\.(data|bss)($$|\.)/ && $$2 !~ /rel\.ro/ { t = ($$2 ~ /^\.bss/) ? "mfdrv_bss" : "mfdrv_data"; printf " --rename-section %s=%s", $$2, t }') $(1)
 
-$(OBJ)/asan/src/ddk/%.o: src/ddk/%.c Makefile
-	@mkdir -p $(@D)
-	$(CC_asan) $(WARN) $(CF_asan) $(DDK_INCS) -D_POSIX_C_SOURCE=200809L -MMD -MP -c $< -o $@
 $(OBJ)/asan/core_renamed.o: $(REF_CORE) Makefile
 	@mkdir -p $(@D)
 	$(CC_asan) $(WARN) $(CF_asan) $(INCS) $(CORE_RENAMES) -MMD -MP -c $< -o $@
 $(DRV_OUT)/obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
 	@mkdir -p $(@D)
-	@$(CC_asan) -std=gnu11 $(CF_asan) $(DRIVER_SAN) $(DDK_INCS) -I$(DRIVER) $(DRIVER_CFLAGS) -c $< -o $@.tmp \
+	@$(CC_asan) -std=gnu11 $(CF_asan) $(DRIVER_SAN) -Iinclude/ddk -I$(DRIVER) $(DRIVER_CFLAGS) -c $< -o $@.tmp \
 		|| { rm -f $@.tmp; echo "make: driver file $< does not compile" >&2; exit 1; }
 	@$(call DRV_RENAME,$@.tmp) && mv $@.tmp $@
 
 DRIVER_OBJS := $(patsubst %.c,$(DRV_OUT)/obj/%.o,$(notdir $(DRIVER_FILES)))
 # DRIVER_NOKIT=1: the driver is its own kit (tests/driver_stub: the
 # runner's test, which calls kit_runtime.h directly).
-RUNNER_LIB  := $(call obj,asan,$(RUNNER_SRCS) $(if $(DRIVER_NOKIT),,$(DDK_SRCS)) $(PLAT_SRCS)) $(OBJ)/asan/core_renamed.o
+RUNNER_LIB  := $(call obj,asan,$(RUNNER_SRCS) $(PLAT_SRCS)) $(OBJ)/asan/core_renamed.o \
+               $(if $(DRIVER_NOKIT),,$(patsubst %.c,$(OBJ)/ddk/asan/%.o,$(DDK_SRCS)))
 .PHONY: driver
 driver: $(DRV_OUT)/mapfuzz-driver
 $(DRV_OUT)/mapfuzz-driver: $(DRIVER_OBJS) $(RUNNER_LIB)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "driver/kit_runtime.h"
+#include "../../../src/driver/kit_runtime.h" /* drivers see include/ddk only */
 
 #define RA ((uintptr_t)__builtin_return_address(0))
 
