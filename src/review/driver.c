@@ -736,8 +736,8 @@ int rv_review_driver(int argc, char **argv)
 		 "- build: %.1f s (`make driver DRIVER=%s`, log logs/build.txt)\n"
 		 "- conformance: %s, each under every fault position (the systematic sweep: fail the Nth NDIS call "
 		 "for N = 1, 2, ... until none fires): %" PRIu64 " programs, %" PRIu64 " runs, %" PRIu64
-		 " death%s, %.1f s\n"
-		 "- reproducers: each replayed once on the driver (%.1f s)\n",
+		 " death%s, %.2f s\n"
+		 "- reproducers: each replayed once on the driver (%.2f s)\n",
 		 built - t0, dir, where, t.cases, t.runs, t.deaths, t.deaths == 1 ? "" : "s", swept - built, now_s() - swept);
 	snprintf(path, sizeof(path), "%s/review.md", rv.out);
 	ok = write_md(&rv, &t, phases, path) && ok;
@@ -754,7 +754,7 @@ int rv_review_driver(int argc, char **argv)
 		       d->replays == 0 ? " (does not replay)" : "");
 	}
 	uint32_t dev = deviations(&t);
-	printf("review: %s: %s, %u deviation%s, %u warning%s; %" PRIu64 " programs, %" PRIu64 " runs in %.1f s; report %s/review.md\n",
+	printf("review: %s: %s, %u deviation%s, %u warning%s; %" PRIu64 " programs, %" PRIu64 " runs in %.2f s; report %s/review.md\n",
 	       rv.name, dev ? "deviates" : "conforms", dev, dev == 1 ? "" : "s", t.n - dev, t.n - dev == 1 ? "" : "s",
 	       t.cases, t.runs, swept - built, rv.out);
 	globfree(&g);
