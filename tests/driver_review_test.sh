@@ -52,6 +52,9 @@ for r in json.load(open(sys.argv[1]))["deviations"]: print(r["id"], r["clause"])
 		bad "$name: rows differ"
 		diff <(echo "$expected") <(echo "$actual") | sed 's/^/    /'
 	fi
+	# review.sarif as GitHub code scanning takes it: a result per row.
+	python3 tests/sarif_check.py "$tmp/$name/review.sarif" . --results "$(echo "$expected" | grep -c .)" ||
+		bad "$name: review.sarif"
 	# Each row: its driver line inside the driver (or a file it shares with
 	# its siblings, in the parent directory), a reproducer that
 	# replays on this driver and passes on the correct one.
