@@ -163,12 +163,14 @@ static void on_fault(int sig, siginfo_t *si, void *uctx)
 	(void)uctx;
 #endif
 	char detail[DV_DETAIL];
-	const char *id = in_driver ? dv_rt_classify(addr, detail, sizeof(detail)) : NULL;
+	bool fault = sig == SIGSEGV || sig == SIGBUS;
+	const char *id = fault && in_driver ? dv_rt_classify(addr, detail, sizeof(detail)) : NULL;
 	if (id) {
 		dv_report(id, false, pc, true, "%s (raw access)", detail);
 		siglongjmp(op_jump, 3);
 	}
-	/* Not ours: a crash, for the parent to classify. */
+	/* Not ours (or the review's watchdog, SIGALRM): a death for the
+	 * parent to classify, with the driver's pc. */
 	char line[160];
 	int n = snprintf(line, sizeof(line), "mapfuzz-driver: fatal signal %d at address 0x%lx, pc +0x%lx\n", sig,
 			 (unsigned long)addr, (unsigned long)(pc - dv_image_base));
@@ -194,6 +196,7 @@ static void install_handlers(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGSEGV, &sa, NULL);
 	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
 }
 
 /* ---- operations ---- */

@@ -32,7 +32,7 @@
 
 static const char usage[] = "usage: mapfuzz review --driver DIR [--out DIR] [--known FILE] [--file F.c]...";
 
-enum { MAX_ROWS = 96, MAX_FILES = 64, MAX_DEATHS = 64, STALL_SECONDS = 20 };
+enum { MAX_ROWS = 96, MAX_FILES = 64, MAX_DEATHS = 64, STALL_SECONDS = 5, REPLAY_SECONDS = 10 };
 
 typedef struct {
 	char id[32], clause[32];
@@ -395,6 +395,10 @@ static void run_batches(dreview *rv, dtable *t)
 			d->op = at.op_index;
 			if (xid[0])
 				snprintf(d->detail, sizeof(d->detail), "%s", xdetail);
+			else if (v.kind == R_TIMEOUT)
+				snprintf(d->detail, sizeof(d->detail),
+					 "no progress for %d s: a loop that makes no kit call (killed by the review)",
+					 STALL_SECONDS);
 			else
 				snprintf(d->detail, sizeof(d->detail), "%s%s%s", v.what[0] ? v.what : "died",
 					 v.line[0] ? ": " : "", v.line);
@@ -437,7 +441,8 @@ static void symbolise_rows(const dreview *rv, dtable *t)
 static bool shows(const dreview *rv, const drow *d, const char *path)
 {
 	char cmd[2 * PATH_MAX + 64];
-	snprintf(cmd, sizeof(cmd), "'%s' run '%s' 2>&1", rv->runner, path);
+	/* A driver that hangs with no kit call hangs its replay too. */
+	snprintf(cmd, sizeof(cmd), "timeout -s KILL %d '%s' run '%s' 2>&1", REPLAY_SECONDS, rv->runner, path);
 	FILE *p = popen(cmd, "r");
 	if (!p)
 		return false;
@@ -455,6 +460,8 @@ static bool shows(const dreview *rv, const drow *d, const char *path)
 		}
 	}
 	int st = pclose(p);
+	if (d->death && strcmp(d->id, "TIMEOUT") == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 128 + SIGKILL)
+		return true; /* killed at the deadline */
 	return found && (st != 0 || d->warning); /* a warning alone exits 0 */
 }
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "../../../src/driver/kit_runtime.h" /* drivers see include/ddk only */
+#include "../../src/driver/kit_runtime.h" /* drivers see include/ddk only */
 
 #define RA ((uintptr_t)__builtin_return_address(0))
 
@@ -130,6 +130,10 @@ int32_t dk_call_initialize(void *h, bool *reg)
 #ifdef BUG_RAWPAST
 	if (a->len < 0x1000)
 		(void)a->regs[0x400 - 1]; /* the last word of a page the BAR does not fill */
+#endif
+#ifdef BUG_HANG
+	for (volatile int spin = 1; spin;) /* no kit call at all: the review's watchdog */
+		;
 #endif
 #ifdef BUG_POLL
 	while (!(Read(a->regs + 2) & 1)) /* a reset bit that never clears */
