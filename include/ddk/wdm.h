@@ -252,6 +252,24 @@ NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ULONG DesiredAccess, PVOID Obj
 #define InterlockedDecrementRelease InterlockedDecrement
 #define InterlockedBitTestAndSet(p, b) ((BOOLEAN)((__atomic_fetch_or((p), (LONG)1 << (b), __ATOMIC_SEQ_CST) >> (b)) & 1))
 #define InterlockedBitTestAndReset(p, b) ((BOOLEAN)((__atomic_fetch_and((p), ~((LONG)1 << (b)), __ATOMIC_SEQ_CST) >> (b)) & 1))
+/* MSVC's intrinsic spellings */
+#define _InterlockedIncrement InterlockedIncrement
+#define _InterlockedDecrement InterlockedDecrement
+#define _InterlockedExchange InterlockedExchange
+#define _InterlockedExchangeAdd InterlockedExchangeAdd
+#define _InterlockedCompareExchange InterlockedCompareExchange
+#define _InterlockedOr InterlockedOr
+#define _InterlockedAnd InterlockedAnd
+#define _InterlockedXor InterlockedXor
+#define _InterlockedIncrement64 InterlockedIncrement
+#define _InterlockedDecrement64 InterlockedDecrement
+#define _InterlockedExchange64 InterlockedExchange
+#define _InterlockedExchangeAdd64 InterlockedExchangeAdd
+#define _InterlockedCompareExchange64 InterlockedCompareExchange
+#define _InterlockedOr64 InterlockedOr
+#define _InterlockedAnd64 InterlockedAnd
+#define _InterlockedExchangePointer InterlockedExchangePointer
+#define _InterlockedCompareExchangePointer InterlockedCompareExchangePointer
 #define ReadNoFence(p) (*(volatile LONG *)(p))
 #define WriteNoFence(p, v) (*(volatile LONG *)(p) = (v))
 #define ReadAcquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
