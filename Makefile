@@ -68,7 +68,7 @@ WDK_SRCS     := $(sort $(wildcard src/wdk/*.c))
 ORACLE_SRCS  := $(sort $(wildcard src/oracle/*.c))
 PROGRAM_SRCS := $(sort $(wildcard src/program/*.c))
 HARNESS_SRCS := $(PROGRAM_SRCS) $(ORACLE_SRCS)
-CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c src/review/*.c))
+CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c src/review/*.c)) src/driver/program.c
 FUZZ_COMMON  := fuzz/fuzz_common.c fuzz/signal.c fuzz/mutator.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 # What OSS-Fuzz and ClusterFuzzLite build: the real targets.  fuzz_naive is
@@ -87,6 +87,8 @@ UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c fuzz/mutat
 # The CLI's own sources (prove's enumerator, triage, review) are in no fuzz
 # target: tracing them only slowed the proof (docs/PROVE.md).
 UNTRACED_SRCS += $(CLI_SRCS)
+# The driver runner (src/driver/) is in no fuzz target yet either.
+UNTRACED_SRCS += $(wildcard src/driver/*.c)
 NOCMP_SRCS    := src/oracle/model.c
 
 # The core is compiled from wherever it lives; a stamp makes a change of
@@ -154,6 +156,9 @@ $(OUT)/tests/%: $(call obj,asan,tests/unit/%.c) $(LIB_asan)
 # test_mutator checks fuzz_map's structural mutator.
 $(OUT)/tests/test_mutator: $(call obj,asan,fuzz/mutator.c)
 $(OUT)/msan/tests/test_mutator: $(call obj,msan,fuzz/mutator.c)
+# test_driver_program checks the driver programs (src/driver/program.c).
+$(OUT)/tests/test_driver_program: $(call obj,asan,src/driver/program.c)
+$(OUT)/msan/tests/test_driver_program: $(call obj,msan,src/driver/program.c)
 # test_sweep also checks prove's platform classes.
 $(OUT)/tests/test_sweep: $(call obj,asan,src/prove/classes.c)
 $(OUT)/msan/tests/test_sweep: $(call obj,msan,src/prove/classes.c)
@@ -225,6 +230,51 @@ $(OUT)/afl/mapfuzz_mutator.so: $(call obj,pic,fuzz/afl_mutator.c fuzz/mutator.c 
 cov: $(OUT)/cov/mapfuzz
 $(OUT)/cov/mapfuzz: $(call obj,cov,$(CLI_SRCS)) $(LIB_cov)
 	$(call LINK,cov,$^)
+
+# ---- Drivers (issue 22, docs/DRIVERS.md) ----
+# make driver DRIVER=dir [DRIVER_FILES='a.c b.c'] [DRIVER_CFLAGS='-DX -Iinc']
+# builds $(OUT)/drivers/<name>/mapfuzz-driver: every .c of the driver (or
+# the files named), compiled unchanged against the miniport kit
+# (include/ddk, never include/), warnings shown but not fatal; the kit
+# (src/ddk), the runner (src/driver), the platform and the reference core
+# compiled once more with its entry points renamed, so that the kit's
+# NdisMMapIoSpace reaches exactly the proven core.  ASan+UBSan.
+DRIVER        ?=
+DRIVER_CFLAGS ?=
+DRIVER_NAME   := $(notdir $(abspath $(DRIVER)))
+DRIVER_FILES  ?= $(sort $(wildcard $(DRIVER)/*.c))
+DRV_OUT       := $(OUT)/drivers/$(DRIVER_NAME)
+RUNNER_SRCS   := $(sort $(wildcard src/driver/*.c))
+# A register base that is NULL plus an offset is CALL-NULL-VA, found at the
+# access (the runner's fault handler, the kit's checks), not UBSan's
+# pointer-overflow report at the addition.
+DRIVER_SAN    := -fno-sanitize=pointer-overflow
+CORE_RENAMES  := -DNdisMMapIoSpace=mf_core_map_io_space -DNdisMUnmapIoSpace=mf_core_unmap_io_space \
+                 -DNdisCoreAdapterGone=mf_core_adapter_gone
+# The driver's .data and .bss (and .data.*, .bss.*) become mfdrv_data and
+# mfdrv_bss, which the runner restores before every input (src/driver/run.c).
+DRV_RENAME = objcopy $$(objdump -h $(1) | awk '$$2 ~ /^\.(data|bss)($$|\.)/ && $$2 !~ /rel\.ro/ { t = ($$2 ~ /^\.bss/) ? "mfdrv_bss" : "mfdrv_data"; printf " --rename-section %s=%s", $$2, t }') $(1)
+
+$(OBJ)/asan/core_renamed.o: $(REF_CORE) Makefile
+	@mkdir -p $(@D)
+	$(CC_asan) $(WARN) $(CF_asan) $(INCS) $(CORE_RENAMES) -MMD -MP -c $< -o $@
+$(DRV_OUT)/obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
+	@mkdir -p $(@D)
+	@$(CC_asan) -std=gnu11 $(CF_asan) $(DRIVER_SAN) -Iinclude/ddk -I$(DRIVER) $(DRIVER_CFLAGS) -c $< -o $@.tmp \
+		|| { rm -f $@.tmp; echo "make: driver file $< does not compile" >&2; exit 1; }
+	@$(call DRV_RENAME,$@.tmp) && mv $@.tmp $@
+
+DRIVER_OBJS := $(patsubst %.c,$(DRV_OUT)/obj/%.o,$(notdir $(DRIVER_FILES)))
+# DRIVER_NOKIT=1: the driver is its own kit (tests/driver_stub: the
+# runner's test, which calls kit_runtime.h directly).
+RUNNER_LIB  := $(call obj,asan,$(RUNNER_SRCS) $(PLAT_SRCS)) $(OBJ)/asan/core_renamed.o \
+               $(if $(DRIVER_NOKIT),,$(patsubst %.c,$(OBJ)/ddk/asan/%.o,$(DDK_SRCS)))
+.PHONY: driver
+driver: $(DRV_OUT)/mapfuzz-driver
+$(DRV_OUT)/mapfuzz-driver: $(DRIVER_OBJS) $(RUNNER_LIB)
+	@test -n "$(DRIVER)" || { echo "make: driver needs DRIVER=dir" >&2; exit 1; }
+	@test -n "$(DRIVER_OBJS)" || { echo "make: no .c file in $(DRIVER)" >&2; exit 1; }
+	$(call LINK,asan,$^ -ldl)
 
 # The source lists as shell assignments, for builds that compile by
 # themselves (oss-fuzz/build.sh): one list, kept here.

@@ -1868,4 +1868,12 @@ PVOID NdisGetDeviceReservedExtension(PDEVICE_OBJECT DeviceObject);
 		(_Hdr)->Size = (_Size);                                                             \
 	} while (0)
 
+/* Added by R while integrating M's miniports (K: keep or move). */
+#ifndef ETH_LENGTH_OF_ADDRESS
+#define ETH_LENGTH_OF_ADDRESS 6
+#endif
+#ifndef PROTOCOL_RESERVED_SIZE_IN_PACKET
+#define PROTOCOL_RESERVED_SIZE_IN_PACKET (4 * sizeof(PVOID))
+#endif
+
 #endif

@@ -37,7 +37,8 @@ typedef enum {
 	DK_SITE_OPEN_CONFIGURATION = 5,  /* NdisOpenConfiguration(Ex) */
 	DK_SITE_READ_CONFIGURATION = 6,  /* NdisReadConfiguration */
 	DK_SITE_READ_NETWORK_ADDRESS = 7,
-	DK_SITE_MAP_IO_SPACE = 8,        /* NdisMMapIoSpace: a real failure of the core */
+	DK_SITE_MAP_IO_SPACE = 8,        /* NdisMMapIoSpace: a real failure of the core (dk_map_io_space
+	                                  * asks dk_fail itself: the kit does not) */
 	DK_SITE_REGISTER_IO_PORT = 9,    /* NdisMRegisterIoPortRange */
 	DK_SITE_ALLOCATE_MEMORY = 10,    /* NdisAllocateMemory(WithTag(Priority)) */
 	DK_SITE_ALLOCATE_SHARED = 11,    /* NdisMAllocateSharedMemory: NULL */
@@ -68,7 +69,7 @@ typedef enum {
 	DK_RES_PORT_RANGE = 3,    /* NdisMRegisterIoPortRange: a = count, c = initial port */
 	DK_RES_INTERRUPT = 4,
 	DK_RES_SG_DMA = 5,
-	DK_RES_TIMER = 6,         /* NdisAllocateTimerObject; NdisMInitializeTimer (warning only) */
+	DK_RES_TIMER = 6,         /* NdisAllocateTimerObject; b = 6; NdisMInitializeTimer with b = 5 (warning only) */
 	DK_RES_CONFIG = 7,        /* NdisOpenConfiguration(Ex) handle */
 	DK_RES_PACKET_POOL = 8,
 	DK_RES_BUFFER_POOL = 9,
@@ -134,6 +135,8 @@ void dk_unmap_io_space(void *adapter, void *va, uint32_t length, uintptr_t calle
  * may take their value from the input (polling loops go both ways). ---- */
 uint32_t dk_reg_read(const volatile void *address, unsigned size, uintptr_t caller);
 void dk_reg_write(volatile void *address, unsigned size, uint32_t value, uintptr_t caller);
+/* `port` is the port number (what NdisMRegisterIoPortRange hands back as
+ * PortOffset: InitialPort itself, as on x86). */
 uint32_t dk_port_read(uintptr_t port, unsigned size, uintptr_t caller);
 void dk_port_write(uintptr_t port, unsigned size, uint32_t value, uintptr_t caller);
 

@@ -174,7 +174,7 @@ static void runtime_error_frame(const char *text, verdict *v)
 }
 
 /* What the dead child printed after `from` (its sanitizer report). */
-static void classify_death(const char *log, long from, int status, verdict *v)
+void rv_classify_death(const char *log, long from, int status, verdict *v)
 {
 	char *text = triage_read_text(log, 1 << 20);
 	const char *tail = text && (long)strlen(text) >= from ? text + from : "";
@@ -254,7 +254,7 @@ void rv_run_batch(rv_table *t, const rv_batch *b, rv_batch_result *res)
 		if (sh->case_index == UINT64_MAX)
 			break; /* died before its first case: nothing to blame */
 		verdict v;
-		classify_death(b->log, from, status, &v);
+		rv_classify_death(b->log, from, status, &v);
 		uint64_t dead = sh->case_index;
 		rv_table_add_death(t, &v, &sh->where, b->phase, base + dead, &sh->prog, sh->where.nth);
 		int k = mf_clause_index(sh->where.clause);
