@@ -380,6 +380,9 @@ typedef struct _NDIS_PACKET_PRIVATE {
 	USHORT NdisPacketOobOffset;
 } NDIS_PACKET_PRIVATE, *PNDIS_PACKET_PRIVATE;
 
+/* The size of NDIS_PACKET.ProtocolReserved a miniport may use as its own. */
+#define PROTOCOL_RESERVED_SIZE_IN_PACKET (4 * sizeof(PVOID))
+
 typedef struct _NDIS_PACKET {
 	NDIS_PACKET_PRIVATE Private;
 	union {
@@ -1867,13 +1870,5 @@ PVOID NdisGetDeviceReservedExtension(PDEVICE_OBJECT DeviceObject);
 		(_Hdr)->Revision = (_Rev);                                                          \
 		(_Hdr)->Size = (_Size);                                                             \
 	} while (0)
-
-/* Added by R while integrating M's miniports (K: keep or move). */
-#ifndef ETH_LENGTH_OF_ADDRESS
-#define ETH_LENGTH_OF_ADDRESS 6
-#endif
-#ifndef PROTOCOL_RESERVED_SIZE_IN_PACKET
-#define PROTOCOL_RESERVED_SIZE_IN_PACKET (4 * sizeof(PVOID))
-#endif
 
 #endif
