@@ -14,6 +14,9 @@
  * characteristics layout NDIS_MINIPORT_CHARACTERISTICS names. */
 #ifndef MAPFUZZ_DDK_NDIS_H
 #define MAPFUZZ_DDK_NDIS_H
+#ifndef _NDIS_
+#define _NDIS_
+#endif
 
 #include <ntddk.h>
 #include <ntddndis.h>
@@ -213,6 +216,9 @@ typedef UCHAR NDIS_DMA_SIZE;
 #define NDIS_STATUS_INVALID_PORT NDIS_STATUS_CODE(0xC023002Du)
 #define NDIS_STATUS_INVALID_PORT_STATE NDIS_STATUS_CODE(0xC023002Eu)
 #define NDIS_STATUS_LOW_POWER_STATE NDIS_STATUS_CODE(0xC023002Fu)
+#define NDIS_STATUS_INVALID_STATE NDIS_STATUS_CODE(0xC0000184u)
+#define NDIS_STATUS_SEND_ABORTED NDIS_STATUS_REQUEST_ABORTED
+#define NDIS_STATUS_RECEIVE_ABORTED NDIS_STATUS_REQUEST_ABORTED
 #define NDIS_STATUS_MEDIA_DISCONNECTED NDIS_STATUS_CODE(0xC023001Fu)
 #define NDIS_STATUS_UPLOAD_ALL NDIS_STATUS_CODE(0x40010031u)
 #define NDIS_STATUS_OFFLOAD_CURRENT_CONFIG NDIS_STATUS_CODE(0x4002000Bu)
@@ -348,6 +354,18 @@ typedef struct _LOCK_STATE_EX {
 } LOCK_STATE_EX, *PLOCK_STATE_EX;
 #define NDIS_RWL_AT_DISPATCH_LEVEL 1
 
+/* ---- Ethernet ---- */
+#define ETH_LENGTH_OF_ADDRESS 6
+#define NDIS_MAX_MULTICAST_LIST 32
+#define ETH_IS_BROADCAST(Address) ((((PUCHAR)(Address))[0] & ((PUCHAR)(Address))[1] & ((PUCHAR)(Address))[2] & \
+				    ((PUCHAR)(Address))[3] & ((PUCHAR)(Address))[4] & ((PUCHAR)(Address))[5]) == 0xff)
+#define ETH_IS_MULTICAST(Address) ((BOOLEAN)(((PUCHAR)(Address))[0] & 0x01))
+#define ETH_COMPARE_NETWORK_ADDRESSES(_A, _B, _Result)                                              \
+	(*(_Result) = memcmp((_A), (_B), ETH_LENGTH_OF_ADDRESS))
+#define ETH_COMPARE_NETWORK_ADDRESSES_EQ(_A, _B, _Result)                                           \
+	(*(_Result) = memcmp((_A), (_B), ETH_LENGTH_OF_ADDRESS) != 0)
+#define ETH_COPY_NETWORK_ADDRESS(_D, _S) memcpy((_D), (_S), ETH_LENGTH_OF_ADDRESS)
+
 /* ================= NDIS 5 packets and buffers ================= */
 typedef struct _NDIS_PACKET_PRIVATE {
 	UINT PhysicalCount;
@@ -361,6 +379,9 @@ typedef struct _NDIS_PACKET_PRIVATE {
 	UCHAR NdisPacketFlags;
 	USHORT NdisPacketOobOffset;
 } NDIS_PACKET_PRIVATE, *PNDIS_PACKET_PRIVATE;
+
+/* The size of NDIS_PACKET.ProtocolReserved a miniport may use as its own. */
+#define PROTOCOL_RESERVED_SIZE_IN_PACKET (4 * sizeof(PVOID))
 
 typedef struct _NDIS_PACKET {
 	NDIS_PACKET_PRIVATE Private;
@@ -1364,7 +1385,6 @@ typedef struct _NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES {
 #define NDIS_SIZEOF_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2                                 \
 	RTL_SIZEOF_THROUGH_FIELD(NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES, PowerManagementCapabilitiesEx)
 
-typedef struct _NDIS_OFFLOAD NDIS_OFFLOAD, *PNDIS_OFFLOAD;
 typedef struct _NDIS_TCP_CONNECTION_OFFLOAD NDIS_TCP_CONNECTION_OFFLOAD, *PNDIS_TCP_CONNECTION_OFFLOAD;
 typedef struct _NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES {
 	NDIS_OBJECT_HEADER Header; /* NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES */
@@ -1610,6 +1630,7 @@ typedef struct _NDIS_SG_DMA_DESCRIPTION {
 NDIS_STATUS NdisMRegisterScatterGatherDma(NDIS_HANDLE MiniportAdapterHandle, PNDIS_SG_DMA_DESCRIPTION DmaDescription,
 					  PNDIS_HANDLE NdisMiniportDmaHandle);
 VOID NdisMDeregisterScatterGatherDma(NDIS_HANDLE NdisMiniportDmaHandle);
+#define NDIS_SG_LIST_WRITE_TO_DEVICE 0x000000001
 NDIS_STATUS NdisMAllocateNetBufferSGList(NDIS_HANDLE NdisMiniportDmaHandle, PNET_BUFFER NetBuffer, PVOID Context,
 					 ULONG Flags, PVOID ScatterGatherListBuffer,
 					 ULONG ScatterGatherListBufferSize);
@@ -1638,6 +1659,11 @@ VOID NdisMDeregisterInterrupt(PNDIS_MINIPORT_INTERRUPT Interrupt);
 BOOLEAN NdisMSynchronizeWithInterrupt(PNDIS_MINIPORT_INTERRUPT Interrupt, PVOID SynchronizeFunction,
 				      PVOID SynchronizeContext);
 
+typedef struct _NDIS_RECEIVE_THROTTLE_PARAMETERS {
+	ULONG MaxNblsToIndicate;
+	ULONG MoreNblsPending : 1;
+} NDIS_RECEIVE_THROTTLE_PARAMETERS, *PNDIS_RECEIVE_THROTTLE_PARAMETERS;
+#define NDIS_INDICATE_ALL_NBLS ((ULONG)~0u) /* ~0ul on Windows, where long is 32 bits */
 typedef BOOLEAN MINIPORT_ISR(NDIS_HANDLE MiniportInterruptContext, PBOOLEAN QueueDefaultInterruptDpc,
 			     PULONG TargetProcessors);
 typedef MINIPORT_ISR(*MINIPORT_ISR_HANDLER);
@@ -1682,6 +1708,8 @@ typedef struct _IO_INTERRUPT_MESSAGE_INFO {
 } IO_INTERRUPT_MESSAGE_INFO, *PIO_INTERRUPT_MESSAGE_INFO;
 
 #define NDIS_MINIPORT_INTERRUPT_REVISION_1 1
+#define NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS_REVISION_1 1
+#define NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS_REVISION_2 2
 typedef struct _NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS {
 	NDIS_OBJECT_HEADER Header; /* NDIS_OBJECT_TYPE_MINIPORT_INTERRUPT */
 	MINIPORT_ISR_HANDLER InterruptHandler;
@@ -1789,6 +1817,12 @@ PLIST_ENTRY NdisInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PNDIS_SPIN_LOCK 
 #define NDIS_RAISE_IRQL_TO_DISPATCH(_pIrql_) KeRaiseIrql(DISPATCH_LEVEL, _pIrql_)
 #define NDIS_LOWER_IRQL(_OldIrql_, _CurIrql_) KeLowerIrql(_OldIrql_)
 
+#define NdisInitializeNPagedLookasideList(_L, _AR, _FR, _Fl, _S, _T, _D)                          \
+	ExInitializeNPagedLookasideList(_L, _AR, _FR, _Fl, _S, _T, _D)
+#define NdisDeleteNPagedLookasideList(_L) ExDeleteNPagedLookasideList(_L)
+#define NdisAllocateFromNPagedLookasideList(_L) ExAllocateFromNPagedLookasideList(_L)
+#define NdisFreeToNPagedLookasideList(_L, _I) ExFreeToNPagedLookasideList(_L, _I)
+
 /* ================= Strings, errors, odds and ends ================= */
 #define NdisInitUnicodeString(Destination, Source) RtlInitUnicodeString(Destination, Source)
 #define NdisInitAnsiString(Destination, Source) RtlInitAnsiString(Destination, Source)
@@ -1836,13 +1870,5 @@ PVOID NdisGetDeviceReservedExtension(PDEVICE_OBJECT DeviceObject);
 		(_Hdr)->Revision = (_Rev);                                                          \
 		(_Hdr)->Size = (_Size);                                                             \
 	} while (0)
-
-/* Added by R while integrating M's miniports (K: keep or move). */
-#ifndef ETH_LENGTH_OF_ADDRESS
-#define ETH_LENGTH_OF_ADDRESS 6
-#endif
-#ifndef PROTOCOL_RESERVED_SIZE_IN_PACKET
-#define PROTOCOL_RESERVED_SIZE_IN_PACKET (4 * sizeof(PVOID))
-#endif
 
 #endif

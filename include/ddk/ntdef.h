@@ -93,6 +93,9 @@
 #define __ddk_declspec_intrin_type
 
 #define NTAPI
+#define EXTERN_C extern
+#define EXTERN_C_START
+#define EXTERN_C_END
 #define NTAPI_INLINE
 #define NTSYSAPI
 #define NTSYSCALLAPI
@@ -194,6 +197,12 @@ typedef int BOOL, *PBOOL, *LPBOOL;
 typedef wchar_t WCHAR, *PWCHAR, *PWSTR, *LPWSTR, *PWCH, *LPWCH, *PNZWCH;
 typedef const wchar_t *PCWSTR, *LPCWSTR, *PCWCH, *LPCWCH, *PCNZWCH;
 typedef char *PCH, *LPCH, *PNZCH;
+#ifdef _UNICODE
+typedef WCHAR TCHAR, *PTCHAR, TBYTE, *PTBYTE;
+#else
+typedef char TCHAR, *PTCHAR;
+typedef unsigned char TBYTE, *PTBYTE;
+#endif
 typedef const char *PCNZCH;
 typedef PVOID HANDLE, *PHANDLE;
 typedef LONG NTSTATUS, *PNTSTATUS;
@@ -434,9 +443,13 @@ typedef struct _PROCESSOR_NUMBER {
 #ifndef __FUNCTION__
 #define __FUNCTION__ __func__
 #endif
-#define TEXT(s) L##s
+#ifdef _UNICODE
 #define __TEXT(s) L##s
-#define _T(s) L##s
+#else
+#define __TEXT(s) s
+#endif
+#define TEXT(s) __TEXT(s)
+#define _T(s) __TEXT(s)
 
 #define RTL_CONSTANT_STRING(s) {sizeof(s) - sizeof((s)[0]), sizeof(s), (s)}
 #define DECLARE_CONST_UNICODE_STRING(_var, _string)                                                 \

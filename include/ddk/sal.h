@@ -130,6 +130,7 @@
 #define _Analysis_mode_(m)
 #define _Use_decl_annotations_
 #define _Interlocked_operand_
+#define _Interlocked_
 #define _Guarded_by_(l)
 #define _Write_guarded_by_(l)
 #define _Requires_lock_held_(l)

@@ -7,6 +7,9 @@
  * routines are real functions so that each access names the driver's line. */
 #ifndef MAPFUZZ_DDK_WDM_H
 #define MAPFUZZ_DDK_WDM_H
+#ifndef _WDMDDK_
+#define _WDMDDK_ /* as the WDK's wdm.h: code tests it */
+#endif
 
 #include <ntdef.h>
 #include <ntstatus.h>
@@ -130,6 +133,19 @@ VOID KeClearEvent(PRKEVENT Event);
 LONG KeReadStateEvent(PRKEVENT Event);
 NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
 			       BOOLEAN Alertable, PLARGE_INTEGER Timeout);
+#define THREAD_WAIT_OBJECTS 3
+#define MAXIMUM_WAIT_OBJECTS 64
+typedef struct _KWAIT_BLOCK {
+	LIST_ENTRY WaitListEntry;
+	PVOID Thread;
+	PVOID Object;
+	struct _KWAIT_BLOCK *NextWaitBlock;
+	USHORT WaitKey;
+	UCHAR WaitType;
+} KWAIT_BLOCK, *PKWAIT_BLOCK;
+NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+				  KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+				  PKWAIT_BLOCK WaitBlockArray);
 NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval);
 VOID KeInitializeMutex(PRKMUTEX Mutex, ULONG Level);
 LONG KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait);
@@ -172,8 +188,32 @@ DECLSPEC_NORETURN VOID KeBugCheck(ULONG BugCheckCode);
 #define _ReadWriteBarrier() __asm__ __volatile__("" ::: "memory")
 #define MemoryBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define YieldProcessor() ((void)0)
+/* ARM barriers (drivers for ARM SoCs use them; on this host, fences). */
+#define _DataSynchronizationBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define _DataMemoryBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define _InstructionSynchronizationBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define __dmb(x) __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define __dsb(x) __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define __isb(x) __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define _mm_pause() ((void)0)
-#define KeGetCurrentThread() ((PVOID)0)
+typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
+typedef struct _ETHREAD *PETHREAD;
+typedef struct _KPROCESS *PKPROCESS;
+typedef struct _EPROCESS *PEPROCESS;
+#define KeGetCurrentThread() ((PKTHREAD)0)
+/* System threads: created but never run (one processor, never
+ * preempted); the thread object is signalled, as a finished thread is,
+ * so a wait for its end returns at once. */
+typedef VOID KSTART_ROUTINE(PVOID StartContext);
+typedef KSTART_ROUTINE *PKSTART_ROUTINE;
+#define THREAD_ALL_ACCESS 0x001FFFFF
+NTSTATUS PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+			      HANDLE ProcessHandle, PVOID ClientId, PKSTART_ROUTINE StartRoutine, PVOID StartContext);
+NTSTATUS PsTerminateSystemThread(NTSTATUS ExitStatus);
+NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ULONG DesiredAccess, PVOID ObjectType, KPROCESSOR_MODE AccessMode,
+				   PVOID *Object, PVOID HandleInformation);
+#define ObReferenceObject(Object) ((void)(Object))
+#define ObDereferenceObject(Object) ((void)(Object))
 #define PsGetCurrentThread() ((PVOID)0)
 #define PsGetCurrentProcessId() ((HANDLE)0)
 #define PsGetCurrentThreadId() ((HANDLE)0)
@@ -212,6 +252,24 @@ DECLSPEC_NORETURN VOID KeBugCheck(ULONG BugCheckCode);
 #define InterlockedDecrementRelease InterlockedDecrement
 #define InterlockedBitTestAndSet(p, b) ((BOOLEAN)((__atomic_fetch_or((p), (LONG)1 << (b), __ATOMIC_SEQ_CST) >> (b)) & 1))
 #define InterlockedBitTestAndReset(p, b) ((BOOLEAN)((__atomic_fetch_and((p), ~((LONG)1 << (b)), __ATOMIC_SEQ_CST) >> (b)) & 1))
+/* MSVC's intrinsic spellings */
+#define _InterlockedIncrement InterlockedIncrement
+#define _InterlockedDecrement InterlockedDecrement
+#define _InterlockedExchange InterlockedExchange
+#define _InterlockedExchangeAdd InterlockedExchangeAdd
+#define _InterlockedCompareExchange InterlockedCompareExchange
+#define _InterlockedOr InterlockedOr
+#define _InterlockedAnd InterlockedAnd
+#define _InterlockedXor InterlockedXor
+#define _InterlockedIncrement64 InterlockedIncrement
+#define _InterlockedDecrement64 InterlockedDecrement
+#define _InterlockedExchange64 InterlockedExchange
+#define _InterlockedExchangeAdd64 InterlockedExchangeAdd
+#define _InterlockedCompareExchange64 InterlockedCompareExchange
+#define _InterlockedOr64 InterlockedOr
+#define _InterlockedAnd64 InterlockedAnd
+#define _InterlockedExchangePointer InterlockedExchangePointer
+#define _InterlockedCompareExchangePointer InterlockedCompareExchangePointer
 #define ReadNoFence(p) (*(volatile LONG *)(p))
 #define WriteNoFence(p, v) (*(volatile LONG *)(p) = (v))
 #define ReadAcquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
@@ -340,6 +398,34 @@ PVOID ExAllocatePoolZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
 VOID ExFreePool(PVOID P);
 
+/* ---- Lookaside lists: each entry is pool memory (a ledger entry) ---- */
+typedef PVOID (*PALLOCATE_FUNCTION)(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+typedef VOID (*PFREE_FUNCTION)(PVOID Buffer);
+typedef struct _NPAGED_LOOKASIDE_LIST {
+	SLIST_HEADER ListHead;
+	USHORT Depth;
+	USHORT MaximumDepth;
+	ULONG TotalAllocates;
+	ULONG AllocateMisses;
+	ULONG TotalFrees;
+	ULONG FreeMisses;
+	POOL_TYPE Type;
+	ULONG Tag;
+	ULONG Size;
+	PALLOCATE_FUNCTION Allocate;
+	PFREE_FUNCTION Free;
+	LIST_ENTRY ListEntry;
+} NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST, PAGED_LOOKASIDE_LIST, *PPAGED_LOOKASIDE_LIST;
+VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate, PFREE_FUNCTION Free,
+				     ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth);
+VOID ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
+#define ExInitializePagedLookasideList ExInitializeNPagedLookasideList
+#define ExDeletePagedLookasideList ExDeleteNPagedLookasideList
+#define ExAllocateFromPagedLookasideList ExAllocateFromNPagedLookasideList
+#define ExFreeToPagedLookasideList ExFreeToNPagedLookasideList
+
 /* ---- Memory descriptor lists ---- */
 typedef struct _MDL {
 	struct _MDL *Next;
@@ -405,6 +491,29 @@ typedef enum _MEMORY_CACHING_TYPE {
 		(MemoryDescriptorList)->ByteCount = (ULONG)(Length);                                \
 		(MemoryDescriptorList)->MappedSystemVa = (PVOID)(BaseVa);                           \
 	} while (0)
+/* Mapping I/O space without NDIS: the same reference core as
+ * NdisMMapIoSpace (dk_map_io_space), charged to the adapter being
+ * initialized or halted. */
+#define PAGE_NOACCESS 0x01
+#define PAGE_READONLY 0x02
+#define PAGE_READWRITE 0x04
+#define PAGE_WRITECOPY 0x08
+#define PAGE_EXECUTE 0x10
+#define PAGE_GUARD 0x100
+#define PAGE_NOCACHE 0x200
+#define PAGE_WRITECOMBINE 0x400
+PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
+PVOID MmMapIoSpaceEx(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, ULONG Protect);
+VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+
+/* Contiguous DMA memory: like shared memory (a fake physical address in
+ * host RAM, a ledger entry whose release repeats the length). */
+PVOID MmAllocateContiguousMemorySpecifyCache(SIZE_T NumberOfBytes, PHYSICAL_ADDRESS LowestAcceptableAddress,
+					     PHYSICAL_ADDRESS HighestAcceptableAddress,
+					     PHYSICAL_ADDRESS BoundaryAddressMultiple, MEMORY_CACHING_TYPE CacheType);
+PVOID MmAllocateContiguousMemory(SIZE_T NumberOfBytes, PHYSICAL_ADDRESS HighestAcceptableAddress);
+VOID MmFreeContiguousMemorySpecifyCache(PVOID BaseAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType);
+VOID MmFreeContiguousMemory(PVOID BaseAddress);
 SIZE_T MmSizeOfMdl(PVOID Base, SIZE_T Length);
 VOID MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList);
 PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress);
@@ -442,7 +551,16 @@ typedef struct _IRP {
 	BOOLEAN Cancel;
 	KIRQL CancelIrql;
 	PVOID UserBuffer;
-	PVOID Tail[12];
+	union {
+		struct {
+			PVOID DriverContext[4];
+			PVOID Thread;
+			PCHAR AuxiliaryBuffer;
+			LIST_ENTRY ListEntry;
+			struct _IO_STACK_LOCATION *CurrentStackLocation;
+			PVOID OriginalFileObject;
+		} Overlay;
+	} Tail;
 } IRP, *PIRP;
 
 typedef NTSTATUS DRIVER_DISPATCH(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp);
@@ -539,7 +657,56 @@ typedef struct _DEVICE_OBJECT {
 #define CTL_CODE(DeviceType, Function, Method, Access)                                              \
 	(((DeviceType) << 16) | ((Access) << 14) | ((Function) << 2) | (Method))
 
+typedef struct _IO_STACK_LOCATION {
+	UCHAR MajorFunction;
+	UCHAR MinorFunction;
+	UCHAR Flags;
+	UCHAR Control;
+	union {
+		struct {
+			ULONG OutputBufferLength;
+			ULONG InputBufferLength;
+			ULONG IoControlCode;
+			PVOID Type3InputBuffer;
+		} DeviceIoControl;
+		struct {
+			ULONG Length;
+			ULONG Key;
+			LARGE_INTEGER ByteOffset;
+		} Read;
+		struct {
+			ULONG Length;
+			ULONG Key;
+			LARGE_INTEGER ByteOffset;
+		} Write;
+		struct {
+			PVOID Argument1;
+			PVOID Argument2;
+			PVOID Argument3;
+			PVOID Argument4;
+		} Others;
+	} Parameters;
+	struct _DEVICE_OBJECT *DeviceObject;
+	PVOID FileObject;
+	PIO_COMPLETION_ROUTINE CompletionRoutine;
+	PVOID Context;
+} IO_STACK_LOCATION, *PIO_STACK_LOCATION;
+#define IoGetCurrentIrpStackLocation(Irp) ((Irp)->Tail.Overlay.CurrentStackLocation)
+#define IoMarkIrpPending(Irp) ((void)(Irp))
+
 VOID IoCompleteRequest(PIRP Irp, CCHAR PriorityBoost);
+/* Requests a driver sends down its stack: completed at once by the kit
+ * (nothing is below the miniport in the device model), with
+ * STATUS_NOT_SUPPORTED; the IRP is freed on completion as the I/O manager
+ * frees the ones IoBuildDeviceIoControlRequest made. */
+PIRP IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT DeviceObject, PVOID InputBuffer,
+				   ULONG InputBufferLength, PVOID OutputBuffer, ULONG OutputBufferLength,
+				   BOOLEAN InternalDeviceIoControl, PKEVENT Event, PIO_STATUS_BLOCK IoStatusBlock);
+NTSTATUS IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+#define IofCallDriver IoCallDriver
+#define IoGetNextIrpStackLocation(Irp) ((Irp)->Tail.Overlay.CurrentStackLocation)
+#define IoSkipCurrentIrpStackLocation(Irp) ((void)(Irp))
+#define IoCopyCurrentIrpStackLocationToNext(Irp) ((void)(Irp))
 #define IofCompleteRequest IoCompleteRequest
 
 /* ---- Device properties (IoGetDeviceProperty) ---- */
@@ -654,6 +821,9 @@ typedef enum _CM_SHARE_DISPOSITION {
 #define CM_RESOURCE_MEMORY_24 0x0010
 #define CM_RESOURCE_MEMORY_CACHEABLE 0x0020
 #define CM_RESOURCE_MEMORY_LARGE 0x0E00
+#define CM_RESOURCE_MEMORY_LARGE_40 0x0200
+#define CM_RESOURCE_MEMORY_LARGE_48 0x0400
+#define CM_RESOURCE_MEMORY_LARGE_64 0x0800
 #define CM_RESOURCE_PORT_MEMORY 0x0000
 #define CM_RESOURCE_PORT_IO 0x0001
 #define CM_RESOURCE_PORT_10_BIT_DECODE 0x0004
@@ -695,6 +865,11 @@ typedef struct _CM_PARTIAL_RESOURCE_DESCRIPTOR {
 					ULONG Vector;
 					KAFFINITY Affinity;
 				} Translated;
+				/* some drivers read MessageCount without Raw */
+				struct {
+					USHORT Reserved_;
+					USHORT MessageCount;
+				};
 			};
 		} MessageInterrupt;
 		struct {
@@ -1001,13 +1176,51 @@ VOID RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName, ULONG LineNumber, 
 #define NT_ASSERT(exp) ASSERT(exp)
 #define NT_ASSERTMSG(msg, exp) ASSERTMSG(msg, exp)
 #define NT_VERIFY(exp) ((exp) ? TRUE : FALSE)
+#define NT_ASSERT_ASSUME(exp) NT_ASSERT(exp)
+#define NT_ASSERTMSG_ASSUME(msg, exp) NT_ASSERTMSG(msg, exp)
 #define RTL_SOFT_ASSERT(exp) ((void)0)
-#ifndef DBG
-#define DBG 0
-#endif
 
-/* ---- Registry (for RtlQueryRegistryValues-free drivers: access masks only) ---- */
+/* ---- Registry: keys the input's registry answers (src/ddk/config.c) ---- */
 typedef ULONG ACCESS_MASK, *PACCESS_MASK;
+typedef enum _KEY_VALUE_INFORMATION_CLASS {
+	KeyValueBasicInformation,
+	KeyValueFullInformation,
+	KeyValuePartialInformation,
+	KeyValueFullInformationAlign64,
+	KeyValuePartialInformationAlign64,
+	KeyValueLayerInformation,
+	MaxKeyValueInfoClass
+} KEY_VALUE_INFORMATION_CLASS;
+typedef struct _KEY_VALUE_PARTIAL_INFORMATION {
+	ULONG TitleIndex;
+	ULONG Type;
+	ULONG DataLength;
+	UCHAR Data[1];
+} KEY_VALUE_PARTIAL_INFORMATION, *PKEY_VALUE_PARTIAL_INFORMATION;
+#define PLUGPLAY_REGKEY_DEVICE 1
+#define PLUGPLAY_REGKEY_DRIVER 2
+#define PLUGPLAY_REGKEY_CURRENT_HWPROFILE 4
+#define REG_OPTION_NON_VOLATILE 0x00000000
+#define REG_OPTION_VOLATILE 0x00000001
+#define REG_CREATED_NEW_KEY 0x00000001
+#define REG_OPENED_EXISTING_KEY 0x00000002
+NTSTATUS IoOpenDeviceRegistryKey(PDEVICE_OBJECT DeviceObject, ULONG DevInstKeyType, ACCESS_MASK DesiredAccess,
+				 PHANDLE DeviceRegKey);
+NTSTATUS ZwOpenKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes);
+NTSTATUS ZwCreateKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+		     ULONG TitleIndex, PUNICODE_STRING Class, ULONG CreateOptions, PULONG Disposition);
+NTSTATUS ZwQueryValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName,
+			 KEY_VALUE_INFORMATION_CLASS KeyValueInformationClass, PVOID KeyValueInformation, ULONG Length,
+			 PULONG ResultLength);
+NTSTATUS ZwSetValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName, ULONG TitleIndex, ULONG Type, PVOID Data,
+		       ULONG DataSize);
+NTSTATUS ZwClose(HANDLE Handle);
+#define KEY_QUERY_VALUE 0x0001
+#define KEY_SET_VALUE 0x0002
+#define KEY_CREATE_SUB_KEY 0x0004
+#define KEY_ENUMERATE_SUB_KEYS 0x0008
+#define KEY_NOTIFY 0x0010
+#define KEY_CREATE_LINK 0x0020
 #define KEY_READ 0x20019
 #define KEY_WRITE 0x20006
 #define KEY_ALL_ACCESS 0xF003F

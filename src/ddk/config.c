@@ -441,3 +441,127 @@ VOID NdisReadNetworkAddress(PNDIS_STATUS Status, PVOID *NetworkAddress, PUINT Ne
 	*NetworkAddressLength = sizeof mac;
 	*Status = NDIS_STATUS_SUCCESS;
 }
+
+/* ================= The registry through Zw* (the same keywords) ================= */
+typedef struct {
+	void *adapter; /* whose keywords; NULL: the adapter being initialized or halted */
+} dk_reg_key;
+
+static NTSTATUS open_key(void *adapter, PHANDLE handle, uintptr_t caller)
+{
+	*handle = NULL;
+	if (dk_fail(DK_SITE_OPEN_CONFIGURATION, caller))
+		return STATUS_INSUFFICIENT_RESOURCES;
+	dk_reg_key *k = ko_alloc(KO_REG_KEY, sizeof *k, 1, 0, NULL, 0);
+	if (!k)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	k->adapter = adapter;
+	dk_acquire(DK_RES_CONFIG, adapter, (uintptr_t)k, 0, 0, 0, caller);
+	*handle = k;
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS IoOpenDeviceRegistryKey(PDEVICE_OBJECT DeviceObject, ULONG DevInstKeyType, ACCESS_MASK DesiredAccess,
+				 PHANDLE DeviceRegKey)
+{
+	(void)DevInstKeyType;
+	(void)DesiredAccess;
+	dk_adapter_state *a = dk_adapter_of_device(DeviceObject);
+	return open_key(a ? a->handle : NULL, DeviceRegKey, DK_CALLER);
+}
+
+NTSTATUS ZwOpenKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes)
+{
+	(void)DesiredAccess;
+	(void)ObjectAttributes;
+	return open_key(NULL, KeyHandle, DK_CALLER);
+}
+
+NTSTATUS ZwCreateKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes, ULONG TitleIndex,
+		     PUNICODE_STRING Class, ULONG CreateOptions, PULONG Disposition)
+{
+	(void)DesiredAccess;
+	(void)ObjectAttributes;
+	(void)TitleIndex;
+	(void)Class;
+	(void)CreateOptions;
+	NTSTATUS st = open_key(NULL, KeyHandle, DK_CALLER);
+	if (Disposition && NT_SUCCESS(st))
+		*Disposition = REG_OPENED_EXISTING_KEY;
+	return st;
+}
+
+NTSTATUS ZwQueryValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName, KEY_VALUE_INFORMATION_CLASS KeyValueInformationClass,
+			 PVOID KeyValueInformation, ULONG Length, PULONG ResultLength)
+{
+	uintptr_t caller = DK_CALLER;
+	ko_entry *e = ko_find(KeyHandle);
+	if (!e || e->kind != KO_REG_KEY)
+		return STATUS_INVALID_HANDLE;
+	if (KeyValueInformationClass != KeyValuePartialInformation)
+		return STATUS_INVALID_PARAMETER;
+	if (dk_fail(DK_SITE_READ_CONFIGURATION, caller))
+		return STATUS_INSUFFICIENT_RESOURCES;
+	dk_reg_key *k = KeyHandle;
+	char name[96], sv[128];
+	ascii_of(ValueName, name, sizeof name);
+	uint32_t iv;
+	ULONG type, size;
+	UCHAR data[sizeof sv * sizeof(WCHAR)];
+	if (dk_registry_int(k->adapter, name, &iv)) {
+		type = REG_DWORD;
+		size = sizeof iv;
+		memcpy(data, &iv, sizeof iv);
+	} else if (dk_registry_string(k->adapter, name, sv, sizeof sv)) {
+		size_t n = strlen(sv);
+		type = REG_SZ;
+		size = (ULONG)((n + 1) * sizeof(WCHAR));
+		for (size_t i = 0; i <= n; i++) {
+			WCHAR w = (WCHAR)(unsigned char)sv[i];
+			memcpy(data + i * sizeof w, &w, sizeof w);
+		}
+	} else {
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	}
+	ULONG need = (ULONG)FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data) + size;
+	if (ResultLength)
+		*ResultLength = need;
+	if (Length < (ULONG)FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data))
+		return STATUS_BUFFER_TOO_SMALL;
+	PKEY_VALUE_PARTIAL_INFORMATION info = KeyValueInformation;
+	info->TitleIndex = 0;
+	info->Type = type;
+	info->DataLength = size;
+	if (Length < need)
+		return STATUS_BUFFER_OVERFLOW;
+	memcpy(info->Data, data, size);
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS ZwSetValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName, ULONG TitleIndex, ULONG Type, PVOID Data,
+		       ULONG DataSize)
+{
+	(void)ValueName;
+	(void)TitleIndex;
+	(void)Type;
+	(void)Data;
+	(void)DataSize;
+	ko_entry *e = ko_find(KeyHandle);
+	return e && e->kind == KO_REG_KEY ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
+}
+
+/* Closes a registry key; other handles (a system thread's) hold nothing
+ * the driver must give back. */
+NTSTATUS ZwClose(HANDLE Handle)
+{
+	uintptr_t caller = DK_CALLER;
+	ko_entry *e = ko_find(Handle);
+	if (e && e->kind == KO_THREAD)
+		return STATUS_SUCCESS;
+	dk_reg_key *k = e && e->kind == KO_REG_KEY ? Handle : NULL;
+	if (dk_release(DK_RES_CONFIG, k ? k->adapter : NULL, (uintptr_t)Handle, 0, 0, 0, caller) && k) {
+		ko_free(k);
+		return STATUS_SUCCESS;
+	}
+	return STATUS_INVALID_HANDLE;
+}

@@ -252,3 +252,32 @@ VOID NdisGetCurrentProcessorCounts(PULONG pIdleCount, PULONG pKernelAndUser, PUL
 	*pKernelAndUser = (ULONG)(dk_time_100ns() / DK_TICK_100NS);
 	*pIndex = 0;
 }
+
+/* MmMapIoSpace(Ex): the same core as NdisMMapIoSpace, with no adapter
+ * handle (the runner charges the adapter being initialized or halted). */
+PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType)
+{
+	uintptr_t caller = DK_CALLER;
+	(void)CacheType;
+	void *va = NULL;
+	if (NumberOfBytes > UINT32_MAX)
+		return NULL;
+	dk_map_io_space(&va, NULL, (uint64_t)PhysicalAddress.QuadPart, (uint32_t)NumberOfBytes, caller);
+	return va;
+}
+
+PVOID MmMapIoSpaceEx(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, ULONG Protect)
+{
+	uintptr_t caller = DK_CALLER;
+	(void)Protect;
+	void *va = NULL;
+	if (NumberOfBytes > UINT32_MAX)
+		return NULL;
+	dk_map_io_space(&va, NULL, (uint64_t)PhysicalAddress.QuadPart, (uint32_t)NumberOfBytes, caller);
+	return va;
+}
+
+VOID MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
+{
+	dk_unmap_io_space(NULL, BaseAddress, (uint32_t)NumberOfBytes, DK_CALLER);
+}

@@ -41,6 +41,9 @@ typedef enum {
 	KO_RW_LOCK,
 	KO_DEVICE,      /* a device object of NdisMRegisterDevice / NdisRegisterDeviceEx */
 	KO_SG_LIST,     /* a scatter/gather list the kit built */
+	KO_REG_KEY,     /* a registry key handle (ZwOpenKey, IoOpenDeviceRegistryKey) */
+	KO_THREAD,      /* a system thread's object (never run) */
+	KO_IRP,         /* an IRP of IoBuildDeviceIoControlRequest */
 } ko_kind;
 
 typedef struct {

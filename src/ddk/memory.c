@@ -320,3 +320,88 @@ void dk_memory_reset(void)
 {
 	shared_next_pa = 0;
 }
+
+/* ---- Contiguous memory: shared memory without an adapter ---- */
+static PVOID contiguous(SIZE_T n, uint64_t cache, uintptr_t caller)
+{
+	if (dk_fail(DK_SITE_ALLOCATE_SHARED, caller))
+		return NULL;
+	if (!shared_next_pa)
+		shared_next_pa = DK_SHARED_PA_BASE;
+	uint64_t pa = shared_next_pa;
+	void *p = ko_alloc(KO_SHARED, n, 0, 1, NULL, pa);
+	if (!p)
+		return NULL;
+	shared_next_pa += ROUND_TO_PAGES(n ? n : 1);
+	dk_acquire(DK_RES_SHARED_MEMORY, NULL, (uintptr_t)p, n, cache, pa, caller);
+	return p;
+}
+
+PVOID MmAllocateContiguousMemorySpecifyCache(SIZE_T NumberOfBytes, PHYSICAL_ADDRESS LowestAcceptableAddress,
+					     PHYSICAL_ADDRESS HighestAcceptableAddress,
+					     PHYSICAL_ADDRESS BoundaryAddressMultiple, MEMORY_CACHING_TYPE CacheType)
+{
+	(void)LowestAcceptableAddress;
+	(void)HighestAcceptableAddress;
+	(void)BoundaryAddressMultiple;
+	return contiguous(NumberOfBytes, CacheType == MmCached ? 1 : 0, DK_CALLER);
+}
+
+PVOID MmAllocateContiguousMemory(SIZE_T NumberOfBytes, PHYSICAL_ADDRESS HighestAcceptableAddress)
+{
+	(void)HighestAcceptableAddress;
+	return contiguous(NumberOfBytes, 1, DK_CALLER);
+}
+
+static void free_contiguous(PVOID p, const SIZE_T *n, const uint64_t *cache, uintptr_t caller)
+{
+	ko_entry *e = ko_find(p);
+	if (e && e->kind != KO_SHARED)
+		e = NULL;
+	uint64_t len = n ? *n : e ? e->len : 0;
+	/* MmFreeContiguousMemory names no cache type: the usual one, cached. */
+	if (dk_release(DK_RES_SHARED_MEMORY, NULL, (uintptr_t)p, len, cache ? *cache : 1, e ? e->aux : 0, caller) && e)
+		ko_free(p);
+}
+
+VOID MmFreeContiguousMemorySpecifyCache(PVOID BaseAddress, SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType)
+{
+	uint64_t c = CacheType == MmCached ? 1 : 0;
+	free_contiguous(BaseAddress, &NumberOfBytes, &c, DK_CALLER);
+}
+
+VOID MmFreeContiguousMemory(PVOID BaseAddress)
+{
+	free_contiguous(BaseAddress, NULL, NULL, DK_CALLER);
+}
+
+/* ---- Lookaside lists: each entry a pool block of the list's size ---- */
+VOID ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate, PFREE_FUNCTION Free,
+				     ULONG Flags, SIZE_T Size, ULONG Tag, USHORT Depth)
+{
+	(void)Flags;
+	memset(Lookaside, 0, sizeof *Lookaside);
+	Lookaside->Allocate = Allocate;
+	Lookaside->Free = Free;
+	Lookaside->Size = (ULONG)Size;
+	Lookaside->Tag = Tag;
+	Lookaside->Depth = Lookaside->MaximumDepth = Depth;
+}
+
+VOID ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
+{
+	(void)Lookaside;
+}
+
+PVOID ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
+{
+	Lookaside->TotalAllocates++;
+	return alloc_memory(Lookaside->Size, 0, 0, NULL, DK_CALLER);
+}
+
+VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry)
+{
+	uint64_t l = Lookaside->Size, f = 0;
+	Lookaside->TotalFrees++;
+	free_memory(Entry, &l, &f, NULL, DK_CALLER);
+}

@@ -721,3 +721,52 @@ PVOID NdisGetDeviceReservedExtension(PDEVICE_OBJECT DeviceObject)
 {
 	return DeviceObject->DeviceExtension;
 }
+
+/* ---- IRPs a driver sends down: nothing is below it ---- */
+typedef struct {
+	IRP irp;
+	IO_STACK_LOCATION stack;
+	PKEVENT event;
+	PIO_STATUS_BLOCK iosb;
+} dk_irp;
+
+PIRP IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT DeviceObject, PVOID InputBuffer,
+				   ULONG InputBufferLength, PVOID OutputBuffer, ULONG OutputBufferLength,
+				   BOOLEAN InternalDeviceIoControl, PKEVENT Event, PIO_STATUS_BLOCK IoStatusBlock)
+{
+	uintptr_t caller = DK_CALLER;
+	if (dk_fail(DK_SITE_ALLOCATE_MEMORY, caller))
+		return NULL;
+	dk_irp *d = ko_alloc(KO_IRP, sizeof *d, 1, 0, NULL, 0);
+	if (!d)
+		return NULL;
+	d->irp.Size = sizeof d->irp;
+	d->irp.AssociatedIrp.SystemBuffer = InputBuffer;
+	d->irp.UserBuffer = OutputBuffer;
+	d->irp.Tail.Overlay.CurrentStackLocation = &d->stack;
+	d->stack.MajorFunction = InternalDeviceIoControl ? IRP_MJ_INTERNAL_DEVICE_CONTROL : IRP_MJ_DEVICE_CONTROL;
+	d->stack.Parameters.DeviceIoControl.IoControlCode = IoControlCode;
+	d->stack.Parameters.DeviceIoControl.InputBufferLength = InputBufferLength;
+	d->stack.Parameters.DeviceIoControl.OutputBufferLength = OutputBufferLength;
+	d->stack.DeviceObject = DeviceObject;
+	d->event = Event;
+	d->iosb = IoStatusBlock;
+	return &d->irp;
+}
+
+NTSTATUS IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	(void)DeviceObject;
+	ko_entry *e = ko_find(Irp);
+	if (!e || e->kind != KO_IRP)
+		return STATUS_INVALID_PARAMETER;
+	dk_irp *d = (dk_irp *)Irp;
+	if (d->iosb) {
+		d->iosb->Status = STATUS_NOT_SUPPORTED;
+		d->iosb->Information = 0;
+	}
+	if (d->event)
+		KeSetEvent(d->event, 0, FALSE);
+	ko_free(d); /* completed: the I/O manager frees it */
+	return STATUS_NOT_SUPPORTED;
+}

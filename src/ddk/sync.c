@@ -802,3 +802,79 @@ PLIST_ENTRY NdisInterlockedRemoveHeadList(PLIST_ENTRY ListHead, PNDIS_SPIN_LOCK 
 {
 	return ExInterlockedRemoveHeadList(ListHead, &SpinLock->SpinLock);
 }
+
+NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+				  KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+				  PKWAIT_BLOCK WaitBlockArray)
+{
+	uintptr_t caller = DK_CALLER;
+	(void)WaitReason;
+	(void)WaitMode;
+	(void)Alertable;
+	(void)WaitBlockArray;
+	ULONG signalled = 0, first = Count;
+	for (ULONG i = 0; i < Count; i++) {
+		if (((DISPATCHER_HEADER *)Object[i])->SignalState > 0) {
+			signalled++;
+			if (first == Count)
+				first = i;
+		}
+	}
+	if ((WaitType == WaitAny && first < Count) || (WaitType == WaitAll && signalled == Count && Count))
+		return WaitType == WaitAny ? (NTSTATUS)(STATUS_WAIT_0 + (NTSTATUS)first) : STATUS_SUCCESS;
+	uint64_t us = DK_FOREVER_US;
+	if (Timeout)
+		us = Timeout->QuadPart < 0 ? (uint64_t)(-(Timeout->QuadPart / 10)) : 0;
+	dk_stall(us, caller);
+	return STATUS_TIMEOUT;
+}
+
+/* A system thread's object: a dispatcher header, signalled (finished). */
+typedef struct {
+	DISPATCHER_HEADER Header;
+	PKSTART_ROUTINE routine;
+	PVOID context;
+} dk_thread;
+
+NTSTATUS PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+			      HANDLE ProcessHandle, PVOID ClientId, PKSTART_ROUTINE StartRoutine, PVOID StartContext)
+{
+	uintptr_t caller = DK_CALLER;
+	(void)DesiredAccess;
+	(void)ObjectAttributes;
+	(void)ProcessHandle;
+	(void)ClientId;
+	*ThreadHandle = NULL;
+	if (dk_fail(DK_SITE_ALLOCATE_MEMORY, caller))
+		return STATUS_INSUFFICIENT_RESOURCES;
+	dk_thread *t = ko_alloc(KO_THREAD, sizeof *t, 1, 0, NULL, 0);
+	if (!t)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	t->Header.SignalState = 1;
+	InitializeListHead(&t->Header.WaitListHead);
+	t->routine = StartRoutine;
+	t->context = StartContext;
+	*ThreadHandle = t;
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS PsTerminateSystemThread(NTSTATUS ExitStatus)
+{
+	(void)ExitStatus;
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ULONG DesiredAccess, PVOID ObjectType, KPROCESSOR_MODE AccessMode,
+				   PVOID *Object, PVOID HandleInformation)
+{
+	(void)DesiredAccess;
+	(void)ObjectType;
+	(void)AccessMode;
+	(void)HandleInformation;
+	if (!ko_find(Handle)) {
+		*Object = NULL;
+		return STATUS_INVALID_HANDLE;
+	}
+	*Object = Handle; /* the handle is the object itself */
+	return STATUS_SUCCESS;
+}

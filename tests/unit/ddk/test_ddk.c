@@ -7,6 +7,7 @@
  * record nothing in the ledger. */
 #include <ndis.h>
 #include <ntstrsafe.h>
+#include <acpiioct.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -751,6 +752,98 @@ TEST test_strings(void)
 	      "interlocked");
 }
 
+
+/* ================= The WDM routines real drivers use besides NDIS ================= */
+static VOID thread_fn(PVOID ctx)
+{
+	(*(int *)ctx)++;
+}
+
+TEST test_wdm(void)
+{
+	with_adapter("registry, MmMapIoSpace, contiguous memory, lookaside, threads, IRPs");
+	PDEVICE_OBJECT pdo;
+	NdisMGetDeviceProperty(ADAPTER, &pdo, NULL, NULL, NULL, NULL);
+	HANDLE key = NULL;
+	CHECK(IoOpenDeviceRegistryKey(pdo, PLUGPLAY_REGKEY_DRIVER, KEY_READ, &key) == STATUS_SUCCESS && key,
+	      "IoOpenDeviceRegistryKey");
+	fake_entry *e = fake_find(DK_RES_CONFIG, (uintptr_t)key);
+	CHECK(e && e->adapter == ADAPTER && IN_FN(e->caller, test_wdm), "a key is a configuration ledger entry");
+	UCHAR buf[sizeof(KEY_VALUE_PARTIAL_INFORMATION) + 16];
+	PKEY_VALUE_PARTIAL_INFORMATION info = (PVOID)buf;
+	UNICODE_STRING name;
+	ULONG got = 0;
+	RtlInitUnicodeString(&name, L"Speed");
+	CHECK(ZwQueryValueKey(key, &name, KeyValuePartialInformation, info, sizeof buf, &got) == STATUS_SUCCESS &&
+		      info->Type == REG_DWORD && info->DataLength == 4 && *(ULONG *)info->Data == 100,
+	      "ZwQueryValueKey REG_DWORD");
+	RtlInitUnicodeString(&name, L"Duplex");
+	CHECK(ZwQueryValueKey(key, &name, KeyValuePartialInformation, info, 16, &got) == STATUS_BUFFER_OVERFLOW &&
+		      info->Type == REG_SZ && got == 12 + 5 * sizeof(WCHAR),
+	      "a REG_SZ that does not fit: STATUS_BUFFER_OVERFLOW and the length it needs");
+	RtlInitUnicodeString(&name, L"Missing");
+	CHECK(ZwQueryValueKey(key, &name, KeyValuePartialInformation, info, sizeof buf, &got) == STATUS_OBJECT_NAME_NOT_FOUND,
+	      "missing value");
+	CHECK(ZwClose(key) == STATUS_SUCCESS && fake_live() == 0, "ZwClose releases the key");
+	CHECK(ZwClose(key) == STATUS_INVALID_HANDLE && fake.bad_releases == 1, "a second close");
+
+	PHYSICAL_ADDRESS pa;
+	pa.QuadPart = 0xF0000000;
+	PVOID va = MmMapIoSpaceEx(pa, 0x100, PAGE_READWRITE | PAGE_NOCACHE);
+	e = fake_find(DK_RES_MAPPING, (uintptr_t)va);
+	CHECK(va && e && e->adapter == NULL && IN_FN(e->caller, test_wdm), "MmMapIoSpaceEx is the same map");
+	MmUnmapIoSpace(va, 0x100);
+	CHECK(fake_live() == 0 && fake.mismatches == 0, "MmUnmapIoSpace");
+
+	PHYSICAL_ADDRESS lo, hi, skip;
+	lo.QuadPart = 0;
+	hi.QuadPart = -1;
+	skip.QuadPart = 0;
+	PVOID c = MmAllocateContiguousMemorySpecifyCache(0x2000, lo, hi, skip, MmCached);
+	e = fake_find(DK_RES_SHARED_MEMORY, (uintptr_t)c);
+	CHECK(c && e && e->a == 0x2000 && e->c == (uint64_t)MmGetPhysicalAddress(c).QuadPart, "contiguous memory");
+	MmFreeContiguousMemorySpecifyCache(c, 0x2000, MmCached);
+	CHECK(fake_live() == 0 && fake.mismatches == 0, "freed with its size and cache type");
+
+	NPAGED_LOOKASIDE_LIST la;
+	ExInitializeNPagedLookasideList(&la, NULL, NULL, 0, 48, 'kalL', 0);
+	PVOID ent = ExAllocateFromNPagedLookasideList(&la);
+	e = fake_find(DK_RES_MEMORY, (uintptr_t)ent);
+	CHECK(ent && e && e->a == 48, "a lookaside entry is pool memory of the list's size");
+	ExFreeToNPagedLookasideList(&la, ent);
+	ExDeleteNPagedLookasideList(&la);
+	CHECK(fake_live() == 0 && fake.mismatches == 0, "returned");
+
+	HANDLE th = NULL;
+	PVOID tobj = NULL;
+	int runs = 0;
+	CHECK(PsCreateSystemThread(&th, THREAD_ALL_ACCESS, NULL, NULL, NULL, thread_fn, &runs) == STATUS_SUCCESS && th,
+	      "PsCreateSystemThread");
+	CHECK(ObReferenceObjectByHandle(th, THREAD_ALL_ACCESS, NULL, KernelMode, &tobj, NULL) == STATUS_SUCCESS &&
+		      ZwClose(th) == STATUS_SUCCESS,
+	      "reference and close");
+	fake.stalled_us = 0;
+	CHECK(KeWaitForSingleObject(tobj, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS && fake.stalled_us == 0 &&
+		      runs == 0,
+	      "a thread never runs, and a wait for its end returns at once");
+
+	KEVENT ev;
+	IO_STATUS_BLOCK iosb;
+	KeInitializeEvent(&ev, NotificationEvent, FALSE);
+	ACPI_EVAL_INPUT_BUFFER in;
+	in.Signature = ACPI_EVAL_INPUT_BUFFER_SIGNATURE;
+	PIRP irp = IoBuildDeviceIoControlRequest(IOCTL_ACPI_EVAL_METHOD, pdo, &in, sizeof in, buf, sizeof buf, FALSE, &ev,
+						 &iosb);
+	CHECK(irp && IoGetCurrentIrpStackLocation(irp)->Parameters.DeviceIoControl.IoControlCode == IOCTL_ACPI_EVAL_METHOD,
+	      "IoBuildDeviceIoControlRequest");
+	CHECK(IoCallDriver(pdo, irp) == STATUS_NOT_SUPPORTED && iosb.Status == STATUS_NOT_SUPPORTED &&
+		      KeReadStateEvent(&ev) == 1,
+	      "nothing below the miniport: completed at once, not supported");
+	PVOID objs[2] = {&ev, tobj};
+	CHECK(KeWaitForMultipleObjects(2, objs, WaitAll, Executive, KernelMode, FALSE, NULL, NULL) == STATUS_SUCCESS,
+	      "KeWaitForMultipleObjects");
+}
+
 /* ================= Every fault site: the documented failure, nothing recorded ================= */
 static NDIS_STATUS st;
 static PVOID ptr;
@@ -808,7 +901,12 @@ static bool f_open(void)
 	NdisZeroMemory(&co, sizeof co);
 	co.Header.Type = NDIS_OBJECT_TYPE_CONFIGURATION_OBJECT;
 	co.NdisHandle = ADAPTER;
-	return NdisOpenConfigurationEx(&co, &handle) == NDIS_STATUS_RESOURCES && !handle;
+	if (NdisOpenConfigurationEx(&co, &handle) != NDIS_STATUS_RESOURCES || handle)
+		return false;
+	HANDLE key = (PVOID)1;
+	OBJECT_ATTRIBUTES oa;
+	InitializeObjectAttributes(&oa, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
+	return ZwOpenKey(&key, KEY_READ, &oa) == STATUS_INSUFFICIENT_RESOURCES && key == NULL;
 }
 /* The next two open a handle first (with no fault) and close it after. */
 static bool f_read(void)
@@ -817,6 +915,16 @@ static bool f_read(void)
 	NDIS_STRING kw = NDIS_STRING_CONST("Speed");
 	NdisReadConfiguration(&st, &p, handle, &kw, NdisParameterInteger);
 	return st == NDIS_STATUS_FAILURE && p == NULL;
+}
+static HANDLE zkey;
+static bool f_read_key(void)
+{
+	UCHAR buf[64];
+	ULONG got = 0;
+	UNICODE_STRING name;
+	RtlInitUnicodeString(&name, L"Speed");
+	return ZwQueryValueKey(zkey, &name, KeyValuePartialInformation, buf, sizeof buf, &got) ==
+	       STATUS_INSUFFICIENT_RESOURCES;
 }
 static bool f_mac(void)
 {
@@ -840,7 +948,15 @@ static bool f_memory(void)
 	ANSI_STRING a;
 	UNICODE_STRING u;
 	RtlInitAnsiString(&a, "x");
-	return ok && RtlAnsiStringToUnicodeString(&u, &a, TRUE) == STATUS_NO_MEMORY;
+	ok = ok && RtlAnsiStringToUnicodeString(&u, &a, TRUE) == STATUS_NO_MEMORY;
+	NPAGED_LOOKASIDE_LIST la;
+	ExInitializeNPagedLookasideList(&la, NULL, NULL, 0, 32, 'a', 0);
+	ok = ok && ExAllocateFromNPagedLookasideList(&la) == NULL;
+	HANDLE th = (PVOID)1;
+	ok = ok && PsCreateSystemThread(&th, THREAD_ALL_ACCESS, NULL, NULL, NULL, thread_fn, NULL) ==
+			   STATUS_INSUFFICIENT_RESOURCES && th == NULL;
+	IO_STATUS_BLOCK iosb;
+	return ok && IoBuildDeviceIoControlRequest(IOCTL_ACPI_EVAL_METHOD, NULL, NULL, 0, NULL, 0, FALSE, NULL, &iosb) == NULL;
 }
 static bool f_shared(void)
 {
@@ -848,7 +964,9 @@ static bool f_shared(void)
 	pa.QuadPart = 77;
 	ptr = (PVOID)1;
 	NdisMAllocateSharedMemory(ADAPTER, 0x1000, FALSE, &ptr, &pa);
-	return ptr == NULL && pa.QuadPart == 0;
+	PHYSICAL_ADDRESS hi;
+	hi.QuadPart = -1;
+	return ptr == NULL && pa.QuadPart == 0 && MmAllocateContiguousMemory(0x1000, hi) == NULL;
 }
 static bool f_sg(void)
 {
@@ -934,7 +1052,7 @@ typedef struct {
 	dk_site site;
 	const char *name;
 	bool (*run)(void);
-	int setup; /* 1: an open configuration handle; 2: packet pools; 3: an NBL pool */
+	int setup; /* 1: an open configuration handle; 2: packet pools; 3: an NBL pool; 4: a registry key */
 	bool fresh; /* a driver of its own (registration sites) */
 } fault_case;
 
@@ -946,6 +1064,7 @@ static const fault_case faults[] = {
 	{DK_SITE_READ_PCI_SLOT, "NdisReadPciSlotInformation, NdisMGetBusData", f_pci, 0, false},
 	{DK_SITE_OPEN_CONFIGURATION, "NdisOpenConfiguration(Ex)", f_open, 0, false},
 	{DK_SITE_READ_CONFIGURATION, "NdisReadConfiguration", f_read, 1, false},
+	{DK_SITE_READ_CONFIGURATION, "ZwQueryValueKey", f_read_key, 4, false},
 	{DK_SITE_READ_NETWORK_ADDRESS, "NdisReadNetworkAddress", f_mac, 1, false},
 	{DK_SITE_REGISTER_IO_PORT, "NdisMRegisterIoPortRange", f_port, 0, false},
 	{DK_SITE_ALLOCATE_MEMORY, "NdisAllocateMemory*, ExAllocatePool*, Rtl strings", f_memory, 0, false},
@@ -976,6 +1095,10 @@ TEST test_faults(void)
 		} else if (f->setup == 2) {
 			NdisAllocatePacketPool(&st, &handle, 4, 0);
 			NdisAllocateBufferPool(&st, &bpool, 4);
+		} else if (f->setup == 4) {
+			OBJECT_ATTRIBUTES oa;
+			InitializeObjectAttributes(&oa, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
+			ZwOpenKey(&zkey, KEY_READ, &oa);
 		} else if (f->setup == 3) {
 			NET_BUFFER_LIST_POOL_PARAMETERS pp;
 			NdisZeroMemory(&pp, sizeof pp);
@@ -1027,6 +1150,7 @@ int main(void)
 	test_nbls();
 	test_interrupts_timers();
 	test_strings();
+	test_wdm();
 	test_faults();
 	/* What the last tests left behind is freed here: LeakSanitizer sees
 	 * the kit hold nothing past a reset. */
