@@ -5,7 +5,7 @@
  * IOADDR/IODATA.
  *
  * planted: CALL-RELEASE-MISSING drv.halt -- MfpHalt frees the transmit ring and the receive buffers but not the receive ring (MfpInitialize allocated three blocks of shared memory, MfpFreeSharedMemory in halt names two)
- * planted: CALL-RELEASE-MISSING drv.remove -- the same MfpHalt after a surprise removal
+ * symptom: CALL-RELEASE-MISSING drv.remove
  */
 #ifndef MFP5_H
 #define MFP5_H
