@@ -3,9 +3,9 @@
  * and carried up in a NET_BUFFER_LIST of the adapter's pool.
  *
  * planted: CALL-RELEASE-MATCH drv.halt -- the receive area is allocated with Cached TRUE (mfk6_rx.c) and MfkFreeRxArea frees it with FALSE
- * planted: CALL-RELEASE-MATCH drv.remove -- the same MfkFreeRxArea in the halt that follows a surprise removal
  * planted: CALL-RELEASE-MATCH drv.init-fail -- MfkInitializeEx's failure ladder frees the receive area through the same MfkFreeRxArea
  * planted: CALL-RELEASE-MISSING drv.init-fail -- (register contents) when STATUS.RST_BUSY never clears, MfkInitializeEx unmaps the CSR and returns NDIS_STATUS_DEVICE_FAILED, leaving the adapter block; only a device whose reset never finishes reaches it (mapfuzz/10-reset-stuck.mfd)
+ * symptom: CALL-RELEASE-MATCH drv.remove
  */
 #ifndef MFK6_H
 #define MFK6_H

@@ -3,9 +3,9 @@
  * failure of MfnInitializeEx after the map and in MfnHaltEx.
  *
  * planted: CALL-UNMAP-MISSING drv.halt -- MfnCleanup releases every resource but the CSR mapping: nothing in the driver calls NdisMUnmapIoSpace
- * planted: CALL-UNMAP-MISSING drv.remove -- the same MfnCleanup in the halt that follows a surprise removal
  * planted: CALL-UNMAP-MISSING drv.init-fail -- the same MfnCleanup on every failure after the map
  * planted: CALL-NULL-VA drv.init-fail -- a failed NdisMMapIoSpace goes to MfnCleanup, which first quiets the chip: it writes IMC and CTRL through the CSR base the failed map left NULL
+ * symptom: CALL-UNMAP-MISSING drv.remove
  */
 #ifndef MFN6_H
 #define MFN6_H

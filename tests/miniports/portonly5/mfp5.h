@@ -5,7 +5,9 @@
  * IOADDR/IODATA.
  *
  * planted: CALL-RELEASE-MISSING drv.halt -- MfpHalt frees the transmit ring and the receive buffers but not the receive ring (MfpInitialize allocated three blocks of shared memory, MfpFreeSharedMemory in halt names two)
- * planted: CALL-RELEASE-MISSING drv.remove -- the same MfpHalt after a surprise removal
+ * planted: CALL-RELEASE-MATCH drv.halt -- MfpInitialize allocates the receive buffers as MFP_RX_BUFFER_BYTES (2 KiB a buffer), MfpFreeSharedMemory frees them as MFP_RX_AREA_BYTES, the frame-sized length of the first release
+ * symptom: CALL-RELEASE-MISSING drv.remove
+ * symptom: CALL-RELEASE-MATCH drv.remove
  */
 #ifndef MFP5_H
 #define MFP5_H
@@ -49,6 +51,8 @@ typedef struct _MFP_ADAPTER {
 #define MFP_TX_RING_BYTES (MFP_TX_DESC * MFNIC_DESC_SIZE)
 #define MFP_RX_RING_BYTES (MFP_RX_DESC * MFNIC_DESC_SIZE)
 #define MFP_RX_BUFFER_BYTES (MFP_RX_DESC * MFNIC_RX_BUFFER)
+/* The receive area as the first release sized it (frame-sized buffers). */
+#define MFP_RX_AREA_BYTES (MFP_RX_DESC * MFNIC_MAX_FRAME)
 
 /* Direct ports (CSR below 0xF0) and the indirect pair. */
 #define MFP_PORT(A, R) ((ULONG_PTR)(A)->PortOffset + (R))

@@ -216,7 +216,7 @@ FreeAdapter:
  * moved out of the receive buffer block into a ring of their own). */
 static VOID MfpFreeSharedMemory(PMFP_ADAPTER A)
 {
-	NdisMFreeSharedMemory(A->MiniportAdapterHandle, MFP_RX_BUFFER_BYTES, TRUE, A->RxBuffers,
+	NdisMFreeSharedMemory(A->MiniportAdapterHandle, MFP_RX_AREA_BYTES, TRUE, A->RxBuffers,
 			      A->RxBuffersPa);
 	NdisMFreeSharedMemory(A->MiniportAdapterHandle, MFP_TX_RING_BYTES, FALSE, A->TxRing,
 			      A->TxRingPa);

@@ -5,7 +5,7 @@
  * adapter block to its caller.  One caller gets it wrong:
  *
  * planted: CALL-INIT-ALIVE drv.init -- NdisMAllocateSharedMemory returns no status, so when the receive ring allocation fails MfsInitializeEx runs MfsFreeResources (unmap, rings, interrupt, DMA) and returns Status, which still holds NdisMRegisterInterruptEx's SUCCESS
- * planted: CALL-INIT-ALIVE drv.reinit -- the same stale SUCCESS when it is the initialize after a halt
+ * symptom: CALL-INIT-ALIVE drv.reinit
  * symptom: CALL-UNMAP-EXACT drv.halt
  * symptom: CALL-RELEASE-MATCH drv.halt
  * symptom: CALL-UNMAP-EXACT drv.remove
