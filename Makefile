@@ -260,7 +260,7 @@ $(OBJ)/asan/core_renamed.o: $(REF_CORE) Makefile
 	$(CC_asan) $(WARN) $(CF_asan) $(INCS) $(CORE_RENAMES) -MMD -MP -c $< -o $@
 $(DRV_OUT)/obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
 	@mkdir -p $(@D)
-	@$(CC_asan) -std=gnu11 $(CF_asan) $(DRIVER_SAN) -Iinclude/ddk -I$(DRIVER) $(DRIVER_CFLAGS) -c $< -o $@.tmp \
+	@$(CC_asan) -std=gnu11 $(CF_asan) $(DRIVER_SAN) -Iinclude/ddk -I$(DRIVER) $(DRIVER_CFLAGS) -MMD -MP -MT $@ -MF $@.d -c $< -o $@.tmp \
 		|| { rm -f $@.tmp; echo "make: driver file $< does not compile" >&2; exit 1; }
 	@$(call DRV_RENAME,$@.tmp) && mv $@.tmp $@
 
@@ -299,3 +299,5 @@ clean:
 	rm -rf $(OUT)
 
 -include $(shell find $(OBJ) $(OUT)/core -name '*.d' 2>/dev/null)
+# A driver's own headers: its objects are rebuilt when one changes.
+-include $(wildcard $(DRV_OUT)/obj/*.d)
