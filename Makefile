@@ -245,6 +245,12 @@ DRIVER_NAME   := $(notdir $(abspath $(DRIVER)))
 DRIVER_FILES  ?= $(sort $(wildcard $(DRIVER)/*.c))
 DRV_OUT       := $(OUT)/drivers/$(DRIVER_NAME)
 RUNNER_SRCS   := $(sort $(wildcard src/driver/*.c))
+# Another directory of the same name, or other DRIVER_CFLAGS: the objects
+# (and their dependency files, which name the old sources) start over.
+ifneq ($(DRIVER),)
+DRV_ID := $(abspath $(DRIVER)) $(DRIVER_CFLAGS) $(DRIVER_NOKIT)
+$(shell mkdir -p $(DRV_OUT) && (echo '$(DRV_ID)' | cmp -s - $(DRV_OUT)/driver.stamp || { rm -rf $(DRV_OUT)/obj; echo '$(DRV_ID)' > $(DRV_OUT)/driver.stamp; }))
+endif
 # A register base that is NULL plus an offset is CALL-NULL-VA, found at the
 # access (the runner's fault handler, the kit's checks), not UBSan's
 # pointer-overflow report at the addition.
