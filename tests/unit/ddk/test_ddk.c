@@ -479,6 +479,22 @@ TEST test_shared_memory(void)
 	NdisMAllocateSharedMemory(ADAPTER, 0x10, FALSE, &va1, &pa1);
 	CHECK(pa1.QuadPart == 0x10000000, "the physical addresses restart with the input");
 	CHECK(NdisGetSharedDataAlignment() >= 16, "alignment");
+	unsigned before = fake.acquires;
+	NdisMAllocateSharedMemory(ADAPTER, 0xFFFFFFFFu, FALSE, &va2, &pa2);
+	PVOID big = (PVOID)1;
+	CHECK(va2 == NULL && pa2.QuadPart == 0 && NdisAllocateMemoryWithTag(&big, 0xFFFFFFFFu, 'g') == NDIS_STATUS_FAILURE &&
+		      big == NULL && fake.acquires == before,
+	      "a 4 GiB request fails as out of resources, recording nothing");
+	int got = 0;
+	for (int i = 0; i < 64; i++) {
+		NdisMAllocateSharedMemory(ADAPTER, 60u << 20, FALSE, &va2, &pa2);
+		if (!va2)
+			break;
+		got++;
+		CHECK(pa2.QuadPart + (60 << 20) <= 0x80000000LL, "shared memory stays in host RAM");
+		NdisMFreeSharedMemory(ADAPTER, 60u << 20, FALSE, va2, pa2);
+	}
+	CHECK(got > 20 && got < 40, "the physical range runs out (%d blocks of 60 MiB)", got);
 }
 
 TEST test_dma(void)
