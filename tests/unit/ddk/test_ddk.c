@@ -855,6 +855,24 @@ TEST test_wdm(void)
 	CHECK(IoCallDriver(pdo, irp) == STATUS_NOT_SUPPORTED && iosb.Status == STATUS_NOT_SUPPORTED &&
 		      KeReadStateEvent(&ev) == 1,
 	      "nothing below the miniport: completed at once, not supported");
+	PNDIS_RW_LOCK_EX rw = NdisAllocateRWLock(ADAPTER);
+	LOCK_STATE_EX ls;
+	CHECK(rw != NULL, "NdisAllocateRWLock");
+	NdisAcquireRWLockWrite(rw, &ls, 0);
+	CHECK(KeGetCurrentIrql() == DISPATCH_LEVEL, "held at DISPATCH_LEVEL");
+	NdisReleaseRWLock(rw, &ls);
+	CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL, "released");
+	NdisFreeRWLock(rw);
+	NDIS_DEVICE_OBJECT_ATTRIBUTES da;
+	NdisZeroMemory(&da, sizeof da);
+	da.ExtensionSize = 24;
+	PDEVICE_OBJECT dev = NULL;
+	NDIS_HANDLE dh = NULL;
+	CHECK(NdisRegisterDeviceEx(ADAPTER, &da, &dev, &dh) == NDIS_STATUS_SUCCESS && dev &&
+		      NdisGetDeviceReservedExtension(dev) != NULL,
+	      "NdisRegisterDeviceEx with an extension");
+	memset(NdisGetDeviceReservedExtension(dev), 0, 24);
+	NdisDeregisterDeviceEx(dh);
 	PVOID objs[2] = {&ev, tobj};
 	CHECK(KeWaitForMultipleObjects(2, objs, WaitAll, Executive, KernelMode, FALSE, NULL, NULL) == STATUS_SUCCESS,
 	      "KeWaitForMultipleObjects");
@@ -972,7 +990,15 @@ static bool f_memory(void)
 	ok = ok && PsCreateSystemThread(&th, THREAD_ALL_ACCESS, NULL, NULL, NULL, thread_fn, NULL) ==
 			   STATUS_INSUFFICIENT_RESOURCES && th == NULL;
 	IO_STATUS_BLOCK iosb;
-	return ok && IoBuildDeviceIoControlRequest(IOCTL_ACPI_EVAL_METHOD, NULL, NULL, 0, NULL, 0, FALSE, NULL, &iosb) == NULL;
+	ok = ok && IoBuildDeviceIoControlRequest(IOCTL_ACPI_EVAL_METHOD, NULL, NULL, 0, NULL, 0, FALSE, NULL, &iosb) == NULL;
+	ok = ok && NdisAllocateRWLock(ADAPTER) == NULL;
+	PDEVICE_OBJECT dev = (PVOID)1;
+	NDIS_HANDLE dh = (PVOID)1;
+	ok = ok && NdisMRegisterDevice(NULL, NULL, NULL, NULL, &dev, &dh) == NDIS_STATUS_RESOURCES && !dev && !dh;
+	NDIS_DEVICE_OBJECT_ATTRIBUTES da;
+	NdisZeroMemory(&da, sizeof da);
+	dev = (PVOID)1;
+	return ok && NdisRegisterDeviceEx(ADAPTER, &da, &dev, &dh) == NDIS_STATUS_RESOURCES && !dev && !dh;
 }
 static bool f_shared(void)
 {
@@ -1055,8 +1081,11 @@ static bool f_nbl_pool(void)
 }
 static bool f_nbl(void)
 {
-	return NdisAllocateNetBufferList(handle, 0, 0) == NULL &&
-	       NdisAllocateNetBufferAndNetBufferList(handle, 0, 0, NULL, 0, 0) == NULL;
+	bool ok = NdisAllocateNetBufferList(handle, 0, 0) == NULL &&
+		  NdisAllocateNetBufferAndNetBufferList(handle, 0, 0, NULL, 0, 0) == NULL;
+	NET_BUFFER_LIST nbl;
+	NdisZeroMemory(&nbl, sizeof nbl);
+	return ok && NdisAllocateNetBufferListContext(&nbl, 16, 0, 'c') == NDIS_STATUS_RESOURCES && nbl.Context == NULL;
 }
 static bool f_mdl(void)
 {
