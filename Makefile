@@ -87,7 +87,7 @@ WDK_SRCS     := $(sort $(wildcard src/wdk/*.c))
 ORACLE_SRCS  := $(sort $(wildcard src/oracle/*.c))
 PROGRAM_SRCS := $(sort $(wildcard src/program/*.c))
 HARNESS_SRCS := $(PROGRAM_SRCS) $(ORACLE_SRCS)
-CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c src/review/*.c))
+CLI_SRCS     := $(sort $(wildcard src/cli/*.c src/prove/*.c src/triage/*.c src/review/*.c)) src/driver/program.c
 FUZZ_COMMON  := fuzz/fuzz_common.c fuzz/signal.c fuzz/mutator.c
 TARGETS      := fuzz_map fuzz_script fuzz_naive
 # What OSS-Fuzz and ClusterFuzzLite build: the real targets.  fuzz_naive is
@@ -106,6 +106,8 @@ UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c fuzz/mutat
 # The CLI's own sources (prove's enumerator, triage, review) are in no fuzz
 # target: tracing them only slowed the proof (docs/PROVE.md).
 UNTRACED_SRCS += $(CLI_SRCS)
+# The driver runner (src/driver/) is in no fuzz target yet either.
+UNTRACED_SRCS += $(wildcard src/driver/*.c)
 NOCMP_SRCS    := src/oracle/model.c
 JUDGE_SRCS    := $(filter-out src/oracle/map.c,$(ORACLE_SRCS)) $(PROGRAM_SRCS)
 
@@ -174,6 +176,9 @@ $(OUT)/tests/%: $(call obj,asan,tests/unit/%.c) $(LIB_asan)
 # test_mutator checks fuzz_map's structural mutator.
 $(OUT)/tests/test_mutator: $(call obj,asan,fuzz/mutator.c)
 $(OUT)/msan/tests/test_mutator: $(call obj,msan,fuzz/mutator.c)
+# test_driver_program checks the driver programs (src/driver/program.c).
+$(OUT)/tests/test_driver_program: $(call obj,asan,src/driver/program.c)
+$(OUT)/msan/tests/test_driver_program: $(call obj,msan,src/driver/program.c)
 # test_sweep also checks prove's platform classes.
 $(OUT)/tests/test_sweep: $(call obj,asan,src/prove/classes.c)
 $(OUT)/msan/tests/test_sweep: $(call obj,msan,src/prove/classes.c)
@@ -188,6 +193,25 @@ $(OUT)/msan/fuzz_%: $(call obj,msan,fuzz/fuzz_%.c $(FUZZ_COMMON)) $(LIB_msan)
 $(OUT)/msan/tests/%: $(call obj,msan,tests/unit/%.c) $(LIB_msan)
 	@mkdir -p $(@D)
 	$(call LINK,msan,$^)
+
+# The miniport kit (issue 22): src/ddk/ sees only the WDK-named headers of
+# include/ddk/ (never -Iinclude) and driver/kit_runtime.h.  Its unit test
+# runs it on the fake runner of tests/unit/ddk/, with clang (run with the
+# unit tests) and with gcc (built, so both stay clean).
+DDK_SRCS := $(sort $(wildcard src/ddk/*.c))
+DDK_TEST := $(DDK_SRCS) $(sort $(wildcard tests/unit/ddk/*.c))
+DDK_INCS := -Iinclude/ddk -Isrc -D_POSIX_C_SOURCE=200809L
+define DDK_FLAVOUR
+$(OBJ)/ddk/$(1)/%.o: %.c Makefile
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(WARN) $$(CF_$(1)) $$(DDK_INCS) -MMD -MP -c $$< -o $$@
+endef
+$(foreach f,asan gcc,$(eval $(call DDK_FLAVOUR,$(f))))
+tests: $(OUT)/tests/test_ddk $(OUT)/gcc/tests/test_ddk
+$(OUT)/tests/test_ddk: $(patsubst %.c,$(OBJ)/ddk/asan/%.o,$(DDK_TEST))
+	$(call LINK,asan,$^)
+$(OUT)/gcc/tests/test_ddk: $(patsubst %.c,$(OBJ)/ddk/gcc/%.o,$(DDK_TEST))
+	$(call LINK,gcc,$^)
 
 # Binary seeds are generated from the scripts, never committed.
 SEEDS := $(sort $(wildcard corpus/map/*.mfs))
@@ -230,6 +254,65 @@ cov: $(OUT)/cov/mapfuzz
 $(OUT)/cov/mapfuzz: $(call obj,cov,$(CLI_SRCS)) $(LIB_cov)
 	$(call LINK,cov,$^)
 
+# ---- Drivers (issue 22, docs/DRIVERS.md) ----
+# make driver DRIVER=dir [DRIVER_FILES='a.c b.c'] [DRIVER_CFLAGS='-DX -Iinc']
+# builds $(OUT)/drivers/<name>/mapfuzz-driver: every .c of the driver (or
+# the files named), compiled unchanged against the miniport kit
+# (include/ddk, never include/), warnings shown but not fatal; the kit
+# (src/ddk), the runner (src/driver), the platform and the reference core
+# compiled once more with its entry points renamed, so that the kit's
+# NdisMMapIoSpace reaches exactly the proven core.  ASan+UBSan.
+DRIVER        ?=
+DRIVER_CFLAGS ?=
+DRIVER_NAME   := $(notdir $(abspath $(DRIVER)))
+DRIVER_FILES  ?= $(sort $(wildcard $(DRIVER)/*.c))
+DRV_OUT       := $(OUT)/drivers/$(DRIVER_NAME)
+RUNNER_SRCS   := $(sort $(wildcard src/driver/*.c))
+# Another directory of the same name, or other DRIVER_CFLAGS: the objects
+# (and their dependency files, which name the old sources) start over.
+ifneq ($(DRIVER),)
+DRV_ID := $(abspath $(DRIVER)) $(DRIVER_CFLAGS) $(DRIVER_NOKIT)
+$(shell mkdir -p $(DRV_OUT) && (echo '$(DRV_ID)' | cmp -s - $(DRV_OUT)/driver.stamp || { rm -rf $(DRV_OUT)/obj; echo '$(DRV_ID)' > $(DRV_OUT)/driver.stamp; }))
+endif
+# A register base that is NULL plus an offset is CALL-NULL-VA, found at the
+# access (the runner's fault handler, the kit's checks), not UBSan's
+# pointer-overflow report at the addition.
+DRIVER_SAN    := -fno-sanitize=pointer-overflow
+CORE_RENAMES  := -DNdisMMapIoSpace=mf_core_map_io_space -DNdisMUnmapIoSpace=mf_core_unmap_io_space \
+                 -DNdisCoreAdapterGone=mf_core_adapter_gone
+# The driver's .data and .bss (and .data.*, .bss.*) become mfdrv_data and
+# mfdrv_bss, which the runner restores before every input (src/driver/run.c).
+DRV_RENAME = objcopy $$(objdump -h $(1) | awk '$$2 ~ /^\.(data|bss)($$|\.)/ && $$2 !~ /rel\.ro/ { t = ($$2 ~ /^\.bss/) ? "mfdrv_bss" : "mfdrv_data"; printf " --rename-section %s=%s", $$2, t }') $(1)
+
+$(OBJ)/asan/core_renamed.o: $(REF_CORE) Makefile
+	@mkdir -p $(@D)
+	$(CC_asan) $(WARN) $(CF_asan) $(INCS) $(CORE_RENAMES) -MMD -MP -c $< -o $@
+$(DRV_OUT)/obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
+	@mkdir -p $(@D)
+	@$(CC_asan) -std=gnu11 $(CF_asan) $(DRIVER_SAN) -Iinclude/ddk -I$(DRIVER) $(DRIVER_CFLAGS) -MMD -MP -MT $@ -MF $@.d -c $< -o $@.tmp \
+		|| { rm -f $@.tmp; echo "make: driver file $< does not compile" >&2; exit 1; }
+	@$(call DRV_RENAME,$@.tmp) && mv $@.tmp $@
+
+DRIVER_OBJS := $(patsubst %.c,$(DRV_OUT)/obj/%.o,$(notdir $(DRIVER_FILES)))
+# DRIVER_NOKIT=1: the driver is its own kit (tests/driver_stub: the
+# runner's test, which calls kit_runtime.h directly).
+RUNNER_LIB  := $(call obj,asan,$(RUNNER_SRCS) $(PLAT_SRCS)) $(OBJ)/asan/core_renamed.o \
+               $(if $(DRIVER_NOKIT),,$(patsubst %.c,$(OBJ)/ddk/asan/%.o,$(DDK_SRCS)))
+# A standalone C reproducer of review --driver (repro/NN-ID-clause.c):
+# make driver-repro DRIVER=dir REPRO=file.c -> $(DRV_OUT)/repro/<name>.
+REPRO ?=
+.PHONY: driver-repro
+driver-repro: $(DRV_OUT)/repro/$(basename $(notdir $(REPRO)))
+$(DRV_OUT)/repro/$(basename $(notdir $(REPRO))): $(REPRO) $(DRIVER_OBJS) $(filter-out %/src/driver/main.o,$(RUNNER_LIB))
+	@test -n "$(REPRO)" || { echo "make: driver-repro needs REPRO=file.c" >&2; exit 1; }
+	$(call LINK,asan,$(WARN) $(CF_asan) $(INCS) -x c $< -x none $(filter-out $<,$^) -ldl)
+.PHONY: driver
+driver: $(DRV_OUT)/mapfuzz-driver
+$(DRV_OUT)/mapfuzz-driver: $(DRIVER_OBJS) $(RUNNER_LIB)
+	@test -n "$(DRIVER)" || { echo "make: driver needs DRIVER=dir" >&2; exit 1; }
+	@test -n "$(DRIVER_OBJS)" || { echo "make: no .c file in $(DRIVER)" >&2; exit 1; }
+	$(call LINK,asan,$^ -ldl)
+
 # The source lists as shell assignments, for builds that compile by
 # themselves (oss-fuzz/build.sh): one list, kept here.
 print-sources:
@@ -245,3 +328,5 @@ clean:
 	rm -rf $(OUT)
 
 -include $(shell find $(OBJ) $(OUT)/core -name '*.d' 2>/dev/null)
+# A driver's own headers: its objects are rebuilt when one changes.
+-include $(wildcard $(DRV_OUT)/obj/*.d)

@@ -7,6 +7,7 @@
 #   ./build.sh fuzz [--engine libfuzzer|afl] [--time S] [--jobs N] [--core FILE] [--target NAME]
 #   ./build.sh coverage        coverage of the corpus, out/coverage/
 #   ./build.sh review --core FILE [--time S] [--jobs N] [--out DIR]   every deviation of a core (docs/REVIEW.md)
+#   ./build.sh review --driver DIR [--out DIR] [--known F]   a miniport driver's calls (docs/DRIVERS.md)
 #
 # CORE=path/to/core.c ./build.sh <anything> builds against another core.
 set -euo pipefail
@@ -76,7 +77,11 @@ coverage)
 	exec scripts/coverage.sh "$@"
 	;;
 bench) need_build_tools && exec scripts/bench.sh "$@" ;;
-review) build cli fuzz && exec out/mapfuzz review "$@" ;;
+review)
+	# --driver DIR: the review builds the driver's runner itself (make driver).
+	case " $* " in *" --driver "*) build cli ;; *) build cli fuzz ;; esac
+	exec out/mapfuzz review "$@"
+	;;
 help | -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
 *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac

@@ -128,6 +128,10 @@ tool_step alt-core tests/alt_core_test.sh
 tool_step kit-kernel-ptes tests/kit_test.sh
 tool_step review-cores tests/review_scripts_test.sh
 tool_step review tests/review_test.sh
+# The driver runner's checks on stub drivers that are their own kit.
+tool_step driver-runner env DRIVER_NOKIT=1 tests/driver_review_test.sh tests/driver_stub
+# review --driver on tests/miniports/ (the kit, the runner, the planted rows).
+tool_step driver-review tests/driver_review_test.sh
 tool_step campaign tests/campaign_test.sh
 tool_step kill-test tests/kill.sh
 tool_step ossfuzz-emulation tests/ossfuzz_emulation.sh

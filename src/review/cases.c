@@ -214,7 +214,7 @@ static void runtime_error_frame(const char *text, verdict *v)
 }
 
 /* What the dead child printed after `from` (its sanitizer report). */
-static void classify_death(const char *log, long from, int status, verdict *v)
+void rv_classify_death(const char *log, long from, int status, verdict *v)
 {
 	char *text = triage_read_text(log, 1 << 20);
 	const char *tail = text && (long)strlen(text) >= from ? text + from : "";
@@ -304,7 +304,7 @@ void rv_run_batch(rv_table *t, const rv_batch *b, rv_batch_result *res)
 			rv_table_add(t, &sh->res.found[i], b->phase, base + dead, &sh->prog, sh->res.nth[i]);
 		res->runs += sh->res.runs + 1;
 		verdict v;
-		classify_death(b->log, from, status, &v);
+		rv_classify_death(b->log, from, status, &v);
 		rv_death death = {.where = sh->where, .stack_n = sh->nstack, .last_call = sh->last_call};
 		memcpy(death.stack, sh->stack, sizeof(death.stack));
 		if (!rv_table_add_death(t, &v, &death, b->phase, base + dead, &sh->prog))

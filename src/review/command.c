@@ -1,6 +1,8 @@
 /* mapfuzz review [--core FILE] [--out DIR] [--time S] [--jobs N] [--known FILE]
  *                [--prove-depth K] [--prove-time S]
  *
+ * mapfuzz review --driver DIR [--out DIR] [--known FILE] [--file F.c]...  (driver.c)
+ *
  * Every phase keep-going, every case in a child that is restarted after a
  * death: the conformance cases (corpus/conformance/, a case or more per
  * clause key), the corpus (each seed with every fault position), the
@@ -173,6 +175,9 @@ static void print_rows(const rv_table *t)
 int mf_cmd_review(int argc, char **argv)
 {
 	memset(&triage, 0, sizeof(triage));
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--driver") == 0)
+			return rv_review_driver(argc, argv);
 	options o;
 	int rc = parse(argc, argv, &o);
 	if (rc)

@@ -115,8 +115,16 @@ static bool symbolise(uintptr_t pc, bool return_address, frame *out)
 	if (!pc || !dladdr((void *)pc, &info) || !info.dli_fname)
 		return false;
 	uintptr_t off = pc - (uintptr_t)info.dli_fbase - (return_address ? 1 : 0);
+	if (!rv_symbolise_offset(info.dli_fname, off, out))
+		return false;
+	out->core = in_core(out->file);
+	return true;
+}
+
+bool rv_symbolise_offset(const char *obj, uintptr_t off, frame *out)
+{
 	char cmd[PATH_MAX + 128];
-	snprintf(cmd, sizeof(cmd), "llvm-symbolizer --obj='%s' 0x%" PRIxPTR " 2>/dev/null", info.dli_fname, off);
+	snprintf(cmd, sizeof(cmd), "llvm-symbolizer --obj='%s' 0x%" PRIxPTR " 2>/dev/null", obj, off);
 	FILE *p = popen(cmd, "r");
 	if (!p)
 		return false;
@@ -141,7 +149,6 @@ static bool symbolise(uintptr_t pc, bool return_address, frame *out)
 	snprintf(out->func, sizeof(out->func), "%s", func);
 	snprintf(out->file, sizeof(out->file), "%s", loc);
 	out->line = line;
-	out->core = in_core(loc);
 	return true;
 }
 

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "oracle/harness.h"
 #include "prove/enumerate.h"
@@ -119,6 +120,16 @@ typedef struct {
 } rv_fuzz_result;
 
 void rv_fuzz(rv_table *t, const rv_fuzz_plan *plan, rv_fuzz_result *res);
+
+/* Shared with the driver review (driver.c). */
+/* A markdown table cell: at most max characters, '|' made harmless. */
+void rv_md_cell(FILE *f, const char *s, size_t max);
+/* What a dead child printed after offset `from` of its log, classified. */
+void rv_classify_death(const char *log, long from, int status, verdict *v);
+/* file:line (and function) of an offset into an executable. */
+bool rv_symbolise_offset(const char *obj, uintptr_t off, frame *out);
+/* mapfuzz review --driver DIR (driver.c, docs/DRIVERS.md). */
+int rv_review_driver(int argc, char **argv);
 
 /* The reports.  Returns false when a file could not be written. */
 typedef struct {

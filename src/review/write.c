@@ -36,7 +36,7 @@ static void where_text(const rv_deviation *d, char *out, size_t size)
 	snprintf(out, size, "%s:%d", base ? base + 1 : d->where.file, d->where.line);
 }
 
-static void md_cell(FILE *f, const char *s, size_t max)
+void rv_md_cell(FILE *f, const char *s, size_t max)
 {
 	size_t n = 0;
 	for (; *s && n < max; s++, n++)
@@ -52,8 +52,8 @@ static void md_row(FILE *f, const char *label, const rv_deviation *d)
 	fprintf(f, "| %s | **deviates** | `%s` | %u | %s / %s | ", label, d->invariant, d->count, status_text(d, true),
 		status_text(d, false));
 	if (d->sanitizer[0])
-		md_cell(f, d->sanitizer, 40), fputs(": ", f);
-	md_cell(f, d->detail, 70);
+		rv_md_cell(f, d->sanitizer, 40), fputs(": ", f);
+	rv_md_cell(f, d->detail, 70);
 	fprintf(f, " | %s | [%s](%s) |\n", where, d->file + strlen("repro/"), d->file);
 }
 

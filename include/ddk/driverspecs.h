@@ -1,0 +1,2 @@
+/* The miniport kit: driver annotations live in sal.h (they expand to nothing). */
+#include <sal.h>

@@ -1,0 +1,2 @@
+/* The miniport kit: the WDK's specstrings.h names nothing beyond sal.h here. */
+#include <sal.h>

@@ -1,0 +1,4 @@
+/* The correct stub.
+ * planted: none
+ */
+#include "../stub.h"
