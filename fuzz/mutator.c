@@ -113,14 +113,11 @@ static bool probe_claim(mf_program *p, rng *r)
 }
 
 /* One more window on the bus of window k, past the bus's others in bus
- * space and past every window in system space, and a map into it by an
- * adapter of that bus. */
-static bool add_window(mf_program *p, rng *r)
+ * space and past every window in system space; false when none fits. */
+static bool push_window(mf_platform_config *c, const mf_window_config *k)
 {
-	mf_platform_config *c = &p->platform;
-	if (c->nwindows == 0 || c->nwindows >= MF_MAX_WINDOWS)
+	if (c->nwindows >= MF_MAX_WINDOWS)
 		return false;
-	const mf_window_config *k = &c->windows[below(r, c->nwindows)];
 	uint64_t bus_end = 0, sys_end = 0;
 	for (uint32_t i = 0; i < c->nwindows; i++) {
 		const SEAM_WINDOW *w = &c->windows[i].win;
@@ -139,10 +136,50 @@ static bool add_window(mf_program *p, rng *r)
 	w.win.sys_base = sys;
 	w.win.length = length;
 	c->windows[c->nwindows++] = w;
-	int slot = adapter_on(p, k->type, k->number, below(r, 2));
-	mf_op op = map_op((uint8_t)(slot >= 0 ? slot : 0), ADDR_WIN_START, (uint8_t)(c->nwindows - 1), 0, false,
-			  length < 0x1000 ? (uint32_t)length : 0x1000);
+	return true;
+}
+
+/* A map into the newest window by an adapter of its bus. */
+static bool map_newest_window(mf_program *p, rng *r)
+{
+	const mf_window_config *w = &p->platform.windows[p->platform.nwindows - 1];
+	int slot = adapter_on(p, w->type, w->number, below(r, 2));
+	mf_op op = map_op((uint8_t)(slot >= 0 ? slot : 0), ADDR_WIN_START, (uint8_t)(p->platform.nwindows - 1), 0,
+			  false, w->win.length < 0x1000 ? (uint32_t)w->win.length : 0x1000);
 	return append(p, &op);
+}
+
+/* One more window on the bus of window k, and a map into it. */
+static bool add_window(mf_program *p, rng *r)
+{
+	mf_platform_config *c = &p->platform;
+	if (c->nwindows == 0)
+		return false;
+	const mf_window_config k = c->windows[below(r, c->nwindows)];
+	return push_window(c, &k) && map_newest_window(p, r);
+}
+
+/* The bus of window k filled to one window past a table of 4, 8 or 16,
+ * and a map into the last: add_window as many times as a bounded table
+ * needs, in one edit, as grow_claims does for claims.  From any seed with
+ * a window, not only from the few big seeds that hold many already. */
+static bool grow_windows(mf_program *p, rng *r)
+{
+	static const uint32_t past_table[] = {5, 9, 17};
+	mf_platform_config *c = &p->platform;
+	if (c->nwindows == 0)
+		return false;
+	const mf_window_config k = c->windows[below(r, c->nwindows)];
+	uint32_t on_bus = 0;
+	for (uint32_t i = 0; i < c->nwindows; i++)
+		on_bus += c->windows[i].type == k.type && c->windows[i].number == k.number;
+	uint32_t want = past_table[below(r, sizeof(past_table) / sizeof(past_table[0]))];
+	if (on_bus >= want)
+		return false;
+	for (; on_bus < want; on_bus++)
+		if (!push_window(c, &k))
+			return false;
+	return map_newest_window(p, r);
 }
 
 /* Window k joins the bus of window k2, and a map goes into it. */
@@ -270,8 +307,8 @@ size_t mf_mutate_structure(uint8_t *data, size_t size, size_t max_size, uint32_t
 	static uint8_t out[MF_PROGRAM_MAX_BYTES];
 	mf_program_decode(data, size, &p);
 	rng r = {seed ^ 0x6D61706675757aull};
-	bool (*const edits[])(mf_program *, rng *) = {probe_claim, add_window, join_bus, retarget, grow_claims,
-							     fault_in_op, retype_bus};
+	bool (*const edits[])(mf_program *, rng *) = {probe_claim, add_window, join_bus, retarget,
+							     grow_claims, fault_in_op, retype_bus, grow_windows};
 	if (!edits[below(&r, sizeof(edits) / sizeof(edits[0]))](&p, &r))
 		return 0;
 	mf_platform_normalize(&p.platform);

@@ -2,7 +2,8 @@
  * always a canonical program (decode(encode) is the identity on it), within
  * max_size, and each kind of edit reachable from a seed-like program:
  * a probe map appended, a window added to a bus, a run of maps, a fault
- * armed just before a map, a bus renamed to another type everywhere. */
+ * armed just before a map, a bus renamed to another type everywhere, a
+ * bus filled to one window past a table of 4, 8 or 16. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,7 +40,7 @@ int main(void)
 	check(mf_script_parse(fixture, strlen(fixture), &p, err, sizeof(err)) == 0, "fixture: %s", err);
 	static uint8_t base[MF_PROGRAM_MAX_BYTES], buf[MF_PROGRAM_MAX_BYTES];
 	size_t n = mf_program_encode(&p, base);
-	unsigned probes = 0, windows = 0, runs = 0, faults = 0, retyped = 0, none = 0, bad = 0;
+	unsigned probes = 0, windows = 0, runs = 0, faults = 0, retyped = 0, filled = 0, none = 0, bad = 0;
 	for (uint32_t seed = 0; seed < 2000; seed++) {
 		memcpy(buf, base, n);
 		size_t m = mf_mutate_structure(buf, n, sizeof(buf), seed);
@@ -51,6 +52,14 @@ int main(void)
 		bad += !canonical(buf, m) || m > sizeof(buf);
 		mf_program_decode(buf, m, &q);
 		windows += q.platform.nwindows > p.platform.nwindows;
+		/* Filled: one window past a table of 4, 8 or 16 on one bus, the
+		 * last of them mapped by the edit's own map. */
+		uint32_t on_bus0 = 0;
+		for (uint32_t i = 0; i < q.platform.nwindows; i++)
+			on_bus0 += q.platform.windows[i].type == 5 && q.platform.windows[i].number == 0;
+		const mf_op *last = &q.ops[q.nops - 1];
+		filled += (on_bus0 == 5 || on_bus0 == 9 || on_bus0 == 17) && last->code == OP_MAP &&
+			  last->addr.kind == ADDR_WIN_START && last->addr.index == q.platform.nwindows - 1;
 		probes += q.nops == p.nops + 1 && q.ops[q.nops - 1].code == OP_MAP &&
 			  q.ops[q.nops - 1].addr.kind == ADDR_MAP_START;
 		runs += q.nops > p.nops + 1;
@@ -68,9 +77,9 @@ int main(void)
 		bad += torn;
 	}
 	check(bad == 0, "%u outputs not canonical, too long, or changed when no edit applied", bad);
-	check(probes > 0 && windows > 0 && runs > 0 && faults > 0 && retyped > 0,
-	      "edits made: %u probes, %u windows, %u runs, %u faults, %u retyped (%u none)", probes, windows, runs,
-	      faults, retyped, none);
+	check(probes > 0 && windows > 0 && runs > 0 && faults > 0 && retyped > 0 && filled > 0,
+	      "edits made: %u probes, %u windows, %u runs, %u faults, %u retyped, %u filled (%u none)", probes,
+	      windows, runs, faults, retyped, filled, none);
 	/* A small max_size: never written past, 0 when it does not fit. */
 	memcpy(buf, base, n);
 	check(mf_mutate_structure(buf, n, 8, 7) == 0 && memcmp(buf, base, n) == 0, "max_size 8 leaves the input");
