@@ -22,13 +22,6 @@
 
 #include "driver/runner.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define DV_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DV_ASAN 1
-#endif
-#endif
 #ifdef DV_ASAN
 #include <sanitizer/asan_interface.h>
 #endif

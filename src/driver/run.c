@@ -146,13 +146,6 @@ static void fresh_static_data(void)
 
 uintptr_t dv_image_base;
 
-#if defined(__SANITIZE_ADDRESS__)
-#define DV_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DV_ASAN 1
-#endif
-#endif
 #ifdef DV_ASAN
 /* The runner takes SIGSEGV itself: a fault on a guard page or near NULL is
  * a caller finding, not a death.  (Here, not in main.c, so that every

@@ -16,6 +16,17 @@
 
 #include "driver/program.h"
 
+/* DV_ASAN: built with AddressSanitizer (gcc says so one way, clang the
+ * other): the runner then poisons a mapping's tail and takes over ASan's
+ * SEGV handling. */
+#if defined(__SANITIZE_ADDRESS__)
+#define DV_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DV_ASAN 1
+#endif
+#endif
+
 enum { DV_MAX_FINDINGS = 32, DV_DETAIL = 200 };
 
 

@@ -23,13 +23,6 @@
 #include "ndis.h"
 #include "platform.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define DV_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DV_ASAN 1
-#endif
-#endif
 #ifdef DV_ASAN
 #include <sanitizer/asan_interface.h>
 #endif
