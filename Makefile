@@ -87,8 +87,12 @@ UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c fuzz/mutat
 # The CLI's own sources (prove's enumerator, triage, review) are in no fuzz
 # target: tracing them only slowed the proof (docs/PROVE.md).
 UNTRACED_SRCS += $(CLI_SRCS)
-# The driver runner (src/driver/) is in no fuzz target yet either.
+# The driver runner (src/driver/) is untraced in fuzz_driver too: the
+# driver's own files carry the coverage (and fuzz/driver_signal.c).
 UNTRACED_SRCS += $(wildcard src/driver/*.c)
+# fuzz_driver's own file decodes and checks; its signal (driver_signal.c)
+# and the driver's files are what is traced.
+UNTRACED_SRCS += fuzz/fuzz_driver.c
 NOCMP_SRCS    := src/oracle/model.c
 
 # The core is compiled from wherever it lives; a stamp makes a change of
@@ -275,6 +279,38 @@ $(DRV_OUT)/mapfuzz-driver: $(DRIVER_OBJS) $(RUNNER_LIB)
 	@test -n "$(DRIVER)" || { echo "make: driver needs DRIVER=dir" >&2; exit 1; }
 	@test -n "$(DRIVER_OBJS)" || { echo "make: no .c file in $(DRIVER)" >&2; exit 1; }
 	$(call LINK,asan,$^ -ldl)
+
+# ---- fuzz_driver (issue 23, docs/DRIVERS.md "Fuzzing a driver") ----
+# make fuzz-driver DRIVER=dir: $(DRV_OUT)/fuzz_driver (libFuzzer) and, with
+# afl-clang-fast, $(DRV_OUT)/afl/fuzz_driver and $(DRV_OUT)/afl-cmplog/
+# fuzz_driver (make fuzz-driver-afl).  The driver's files carry the
+# engine's coverage tracing and -fsanitize=bounds (an array inside the
+# adapter block overrun by one more resource than it was sized for, which
+# ASan cannot see); the runner, the kit, the platform and the core are the
+# runner's untraced objects without its main (src/driver/main.c).
+DRIVER_FUZZ_SAN := $(DRIVER_SAN) -fsanitize=bounds
+FD_ENGINE_SRCS  := fuzz/fuzz_driver.c fuzz/driver_signal.c src/oracle/known.c
+FD_RUNNER_LIB   := $(filter-out $(OBJ)/asan/src/driver/main.o,$(RUNNER_LIB))
+define FD_FLAVOUR
+$(DRV_OUT)/$(1)-obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
+	@mkdir -p $$(@D)
+	@$(2) -std=gnu11 $$(CF_$(1)) $(3) $$(DRIVER_FUZZ_SAN) -Iinclude/ddk -I$(DRIVER) $$(DRIVER_CFLAGS) -c $$< -o $$@.tmp \
+		|| { rm -f $$@.tmp; echo "make: driver file $$< does not compile" >&2; exit 1; }
+	@$$(call DRV_RENAME,$$@.tmp) && mv $$@.tmp $$@
+endef
+$(eval $(call FD_FLAVOUR,asan,$(CC_asan),$(TRACE_asan)))
+$(eval $(call FD_FLAVOUR,afl,$(CC_afl)))
+$(eval $(call FD_FLAVOUR,cmplog,$(CC_cmplog)))
+.PHONY: fuzz-driver fuzz-driver-afl
+fuzz-driver: $(DRV_OUT)/fuzz_driver
+fuzz-driver-afl: $(DRV_OUT)/afl/fuzz_driver $(DRV_OUT)/afl-cmplog/fuzz_driver
+$(DRV_OUT)/fuzz_driver: $(patsubst %.c,$(DRV_OUT)/asan-obj/%.o,$(notdir $(DRIVER_FILES))) $(call obj,asan,$(FD_ENGINE_SRCS)) $(FD_RUNNER_LIB)
+	@test -n "$(DRIVER)" || { echo "make: fuzz-driver needs DRIVER=dir" >&2; exit 1; }
+	$(call LINK,asan,-fsanitize=fuzzer $^ -ldl)
+$(DRV_OUT)/afl/fuzz_driver: $(patsubst %.c,$(DRV_OUT)/afl-obj/%.o,$(notdir $(DRIVER_FILES))) $(call obj,afl,$(FD_ENGINE_SRCS)) $(FD_RUNNER_LIB)
+	$(call LINK,afl,$^ $(AFL_DRIVER) -ldl)
+$(DRV_OUT)/afl-cmplog/fuzz_driver: $(patsubst %.c,$(DRV_OUT)/cmplog-obj/%.o,$(notdir $(DRIVER_FILES))) $(call obj,cmplog,$(FD_ENGINE_SRCS)) $(FD_RUNNER_LIB)
+	$(call LINK,cmplog,$^ $(AFL_DRIVER) -ldl)
 
 # The source lists as shell assignments, for builds that compile by
 # themselves (oss-fuzz/build.sh): one list, kept here.

@@ -103,6 +103,8 @@ void dv_rt_leaks(int adapter, bool driver_level); /* MISSING of whatever that ad
 void dv_rt_init_alive(int adapter);               /* after an initialize that returned SUCCESS */
 void dv_rt_adapter_gone(int adapter, int reason); /* the core's NdisCoreAdapterGone, the platform's destroy */
 uint32_t dv_rt_calls(void);
+/* Acquisitions per dk_res kind in the last run (fuzz_driver's signal). */
+const uint16_t *dv_rt_acquired(void);
 uint32_t dv_rt_fired(void);
 /* The operation the first injected fault fell in; false when none fired. */
 bool dv_rt_first_fault(uint32_t *op_index, uint8_t *code);

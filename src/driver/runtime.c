@@ -115,6 +115,14 @@ static struct {
 
 sigjmp_buf *dv_op_jump;
 
+/* fuzz_driver's signal (issue 23): acquisitions per kind in this run, kept
+ * past dv_rt_cleanup until the next reset. */
+static uint16_t acquired[DK_RES_COUNT];
+const uint16_t *dv_rt_acquired(void)
+{
+	return acquired;
+}
+
 /* ---- fault plan ---- */
 
 bool dk_fail(dk_site site, uintptr_t caller)
@@ -302,6 +310,7 @@ void dv_rt_cleanup(void)
 void dv_rt_reset(const dv_program *p, const dv_fault *fault)
 {
 	dv_rt_cleanup();
+	memset(acquired, 0, sizeof(acquired));
 	S.p = p;
 	S.fault = *fault;
 	S.rng = fault->seed ? fault->seed : 1;
@@ -358,6 +367,8 @@ static entry *add_entry(dk_res kind, int adapter_index, uintptr_t key, uint64_t 
 		if (S.ne == MAX_ENTRIES)
 			return NULL;
 	}
+	if ((unsigned)kind < DK_RES_COUNT && acquired[kind] < UINT16_MAX)
+		acquired[kind]++;
 	entry *e = &S.e[S.ne++];
 	*e = (entry){.live = true, .kind = kind, .adapter = adapter_index, .key = key, .a = a, .b = b, .c = c,
 		     .caller = caller, .op_acquired = S.op_index};
@@ -378,11 +389,21 @@ static entry *find_entry(dk_res kind, uintptr_t key, bool live)
 	return NULL;
 }
 
+/* The releasing adapter's own entry first: two adapters on two buses may
+ * register the same port numbers (fuzz_driver found correct5's halt of
+ * one adapter "releasing" the other's port range). */
+static entry *find_own_entry(dk_res kind, int adapter_index, uintptr_t key, bool live)
+{
+	for (uint32_t i = S.ne; i-- > 0;)
+		if (S.e[i].kind == kind && S.e[i].key == key && S.e[i].live == live && S.e[i].adapter == adapter_index)
+			return &S.e[i];
+	return find_entry(kind, key, live);
+}
+
 bool dk_release(dk_res kind, void *adapter_handle, uintptr_t key, uint64_t a, uint64_t b, uint64_t c,
 		uintptr_t caller)
 {
-	(void)adapter_handle;
-	entry *e = find_entry(kind, key, true);
+	entry *e = find_own_entry(kind, charge(adapter_handle), key, true);
 	if (!e) {
 		entry *dead = find_entry(kind, key, false);
 		if (dead)
