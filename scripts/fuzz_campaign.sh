@@ -21,7 +21,8 @@
 # libFuzzer's status lines, AFL++'s StatsD metrics) and a summary at the end.
 # Exit status: 0 no findings, 1 findings, 2 usage or build error.
 #
-# MF_OUT=dir builds into dir instead of out/ (cores: dir/cores/<name>).
+# MF_OUT=dir builds into dir instead of out/ (cores: dir/cores/<name>);
+# MF_WORK=dir keeps the work directories there instead of work/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/campaign_lib.sh
@@ -119,8 +120,8 @@ else
 fi
 
 # ---- work directory -----------------------------------------------------
-wd=work/$target-$engine
-[ -n "$driver" ] && wd=work/$target-$engine-$dname
+wd=${MF_WORK:-work}/$target-$engine
+[ -n "$driver" ] && wd=${MF_WORK:-work}/$target-$engine-$dname
 run=$wd/run
 rm -rf "$run" "$wd/crashes" "$wd/triage"
 mkdir -p "$wd/corpus" "$run" "$wd/crashes"

@@ -132,6 +132,8 @@ tool_step review tests/review_test.sh
 tool_step driver-runner env DRIVER_NOKIT=1 tests/driver_review_test.sh tests/driver_stub
 # review --driver on tests/miniports/ (the kit, the runner, the planted rows).
 tool_step driver-review tests/driver_review_test.sh
+# fuzz_driver's campaign on a buggy miniport: its planted rows triaged.
+tool_step driver-fuzz tests/driver_fuzz_test.sh
 tool_step campaign tests/campaign_test.sh
 tool_step kill-test tests/kill.sh
 tool_step ossfuzz-emulation tests/ossfuzz_emulation.sh
