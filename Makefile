@@ -273,6 +273,14 @@ DRIVER_OBJS := $(patsubst %.c,$(DRV_OUT)/obj/%.o,$(notdir $(DRIVER_FILES)))
 # runner's test, which calls kit_runtime.h directly).
 RUNNER_LIB  := $(call obj,asan,$(RUNNER_SRCS) $(PLAT_SRCS)) $(OBJ)/asan/core_renamed.o \
                $(if $(DRIVER_NOKIT),,$(patsubst %.c,$(OBJ)/ddk/asan/%.o,$(DDK_SRCS)))
+# A standalone C reproducer of review --driver (repro/NN-ID-clause.c):
+# make driver-repro DRIVER=dir REPRO=file.c -> $(DRV_OUT)/repro/<name>.
+REPRO ?=
+.PHONY: driver-repro
+driver-repro: $(DRV_OUT)/repro/$(basename $(notdir $(REPRO)))
+$(DRV_OUT)/repro/$(basename $(notdir $(REPRO))): $(REPRO) $(DRIVER_OBJS) $(filter-out %/src/driver/main.o,$(RUNNER_LIB))
+	@test -n "$(REPRO)" || { echo "make: driver-repro needs REPRO=file.c" >&2; exit 1; }
+	$(call LINK,asan,$(WARN) $(CF_asan) $(INCS) -x c $< -x none $(filter-out $<,$^) -ldl)
 .PHONY: driver
 driver: $(DRV_OUT)/mapfuzz-driver
 $(DRV_OUT)/mapfuzz-driver: $(DRIVER_OBJS) $(RUNNER_LIB)

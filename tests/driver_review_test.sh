@@ -76,6 +76,21 @@ EOF
 		timeout -s KILL 12 "$correct_runner" run "$tmp/$name/$repro" >"$tmp/r.log" 2>&1 ||
 			{ bad "$name: $id $clause: $repro fails on $(basename "$correct")"; cat "$tmp/r.log"; }
 	done <"$tmp/rows.txt"
+	# The first row's standalone C reproducer: fails on this driver, passes
+	# on the correct one.
+	read -r id clause repro _ <"$tmp/rows.txt"
+	c=$tmp/$name/${repro%.mfd}.c
+	stem=$(basename "${repro%.mfd}")
+	if make -s driver-repro DRIVER="$d" REPRO="$c" OUT="$OUT" >"$tmp/c.log" 2>&1 &&
+		make -s driver-repro DRIVER="$correct" REPRO="$c" OUT="$OUT" >>"$tmp/c.log" 2>&1; then
+		timeout -s KILL 12 "$OUT/drivers/$name/repro/$stem" >/dev/null 2>&1 &&
+			bad "$name: $id $clause: the C reproducer passes on $name"
+		timeout -s KILL 12 "$OUT/drivers/$(basename "$correct")/repro/$stem" >/dev/null 2>&1 ||
+			bad "$name: $id $clause: the C reproducer fails on $(basename "$correct")"
+	else
+		bad "$name: the C reproducer $c does not build"
+		cat "$tmp/c.log"
+	fi
 done
 
 # A driver that does not compile: one line naming the file, exit 2.

@@ -11,8 +11,6 @@
  *
  * Findings print as docs/CONTRACT.md says, with the driver's line as an
  * offset into this binary ("pc +0x..."), which review symbolises. */
-#define _GNU_SOURCE /* dladdr */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -33,18 +31,8 @@
 #endif
 #ifdef DV_ASAN
 #include <sanitizer/asan_interface.h>
-/* The runner takes SIGSEGV itself: a fault on a guard page or near NULL is
- * a caller finding, not a death. */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-	return "handle_segv=0:handle_sigbus=0:allow_user_segv_handler=1:detect_leaks=0";
-}
 #endif
 
-void dv_snapshot_static_data(void);
-
-uintptr_t dv_image_base;
 
 static uintptr_t offset_of(const dv_finding *f)
 {
@@ -194,10 +182,7 @@ int main(int argc, char **argv)
 
 static int commands(int argc, char **argv)
 {
-	Dl_info info;
-	if (dladdr((void *)&print_finding, &info))
-		dv_image_base = (uintptr_t)info.dli_fbase;
-	dv_snapshot_static_data();
+	dv_runner_init();
 	if (argc < 3)
 		return usage();
 	const char *cmd = argv[1];

@@ -56,6 +56,10 @@ typedef struct {
 	dv_where *where;      /* when set: kept up to date */
 } dv_options;
 
+/* First, before any driver code runs: the snapshot of the driver's static
+ * data, the image base findings are printed against. */
+void dv_runner_init(void);
+
 /* One program against the driver: fresh static data, a fresh kit and
  * platform, the operations, the checks. */
 void dv_run(const dv_program *p, const dv_options *o, dv_result *r);

@@ -480,6 +480,40 @@ static bool write_repro(const dreview *rv, const drow *d, const dv_program *p, c
 	return fclose(f) == 0;
 }
 
+/* The reproducer as C: the program's bytes and a main that runs them
+ * against the driver (make driver-repro DRIVER=dir REPRO=file.c links it
+ * with the driver, the kit and the runner); exit 1 while the row shows. */
+static bool write_c(const dreview *rv, const drow *d, const dv_program *p, const char *mfd_path)
+{
+	char path[PATH_MAX + 200];
+	snprintf(path, sizeof(path), "%.*s.c", (int)(strlen(mfd_path) - 4), mfd_path);
+	static uint8_t bytes[1 << 14];
+	size_t n = dv_encode(p, bytes, sizeof(bytes));
+	if (n > sizeof(bytes))
+		return false;
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	fprintf(f, "/* mapfuzz review --driver %s: %s %s, standalone.\n * %s\n *\n"
+		   " * make driver-repro DRIVER=%s REPRO=<this file>\n"
+		   " * builds out/drivers/%s/repro/<this name>: exit 1 while the driver shows the row, 0 once fixed.\n"
+		   " * The program (docs/FORMAT.md, driver programs) is %s beside it. */\n",
+		rv->given, d->id, d->clause, d->detail, rv->given, rv->name, strrchr(mfd_path, '/') + 1);
+	fprintf(f, "#include <stdio.h>\n#include <string.h>\n\n#include \"driver/runner.h\"\n\n");
+	fprintf(f, "static const unsigned char program[%zu] = {", n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s0x%02x,", i % 12 ? " " : "\n\t", bytes[i]);
+	fprintf(f, "\n};\n\nint main(void)\n{\n\tstatic dv_result r;\n\tdv_runner_init();\n"
+		   "\tdv_run_bytes(program, sizeof(program), &r);\n"
+		   "\tfor (unsigned i = 0; i < r.nfindings; i++) {\n"
+		   "\t\tif (strcmp(r.f[i].id, \"%s\") == 0 && strcmp(dv_clause_keys[r.f[i].clause], \"%s\") == 0) {\n"
+		   "\t\t\tprintf(\"mapfuzz: %s violated (clause %s): %%s\\n\", r.f[i].detail);\n"
+		   "\t\t\treturn 1;\n\t\t}\n\t}\n"
+		   "\tprintf(\"%s %s: not shown\\n\");\n\treturn 0;\n}\n",
+		d->id, d->clause, d->id, d->clause, d->id, d->clause);
+	return fclose(f) == 0;
+}
+
 static bool write_repros(const dreview *rv, dtable *t)
 {
 	char dir[PATH_MAX + 32];
@@ -511,6 +545,7 @@ static bool write_repros(const dreview *rv, dtable *t)
 			ok = write_repro(rv, d, &p, path) && ok;
 		}
 		d->replays = d->minimised || shows(rv, d, path);
+		ok = write_c(rv, d, &p, path) && ok;
 		/* And as a script that replays it on this driver's runner. */
 		snprintf(path + strlen(path) - 4, 8, ".sh");
 		char sh[2 * PATH_MAX + 200];
