@@ -19,8 +19,6 @@
  *     OUT.bin (bytes);
  *   MAPFUZZ_DRIVER_CONVERT=OUT: the program's bytes to OUT, its text on
  *     stdout. */
-#define _GNU_SOURCE /* dladdr */
-#include <dlfcn.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,21 +38,13 @@
 #define FD_SANITIZER 1
 #endif
 #ifdef FD_SANITIZER
+/* (The runner's run.c sets ASan's options: it takes SIGSEGV itself.) */
 #include <sanitizer/common_interface_defs.h>
-/* The runner takes SIGSEGV itself: a fault on a guard page or near NULL is
- * a caller finding, not a death (as src/driver/main.c). */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-	return "handle_segv=0:handle_sigbus=0:allow_user_segv_handler=1:detect_leaks=0";
-}
 #endif
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-void dv_snapshot_static_data(void);
-uintptr_t dv_image_base;
 
 static mf_known known;
 
@@ -227,11 +217,9 @@ static int minimise_file(const char *out, const char *in)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	Dl_info info;
-	if (dladdr((void *)&print_row, &info))
-		dv_image_base = (uintptr_t)info.dli_fbase;
-	/* Before any driver code runs: the static data every input starts from. */
-	dv_snapshot_static_data();
+	/* Before any driver code runs: the image base and the static data
+	 * every input starts from. */
+	dv_runner_init();
 	const char *path = getenv("MAPFUZZ_KNOWN");
 	if (path && *path) {
 		FILE *f = fopen(path, "rb");
