@@ -320,6 +320,21 @@ $(DRV_OUT)/afl/fuzz_driver: $(patsubst %.c,$(DRV_OUT)/afl-obj/%.o,$(notdir $(DRI
 $(DRV_OUT)/afl-cmplog/fuzz_driver: $(patsubst %.c,$(DRV_OUT)/cmplog-obj/%.o,$(notdir $(DRIVER_FILES))) $(call obj,cmplog,$(FD_ENGINE_SRCS)) $(FD_RUNNER_LIB)
 	$(call LINK,cmplog,$^ $(AFL_DRIVER) -ldl)
 
+# Planted caller bugs (issue 23, docs/BENCH.md): tests/driver_bugs/<name>.patch
+# applied to a copy of tests/miniports/correct5 in $(OUT)/driver_bugs/<name>/
+# (its ../common beside it).  No fuzz: a patch that no longer applies
+# exactly is an error.  Then make fuzz-driver DRIVER=$(OUT)/driver_bugs/<name>.
+DRIVER_BUG_BASE := tests/miniports/correct5
+DRIVER_BUGS     := $(patsubst tests/driver_bugs/%.patch,%,$(sort $(wildcard tests/driver_bugs/*.patch)))
+.PHONY: driver-bugs
+driver-bugs: $(addprefix $(OUT)/driver_bugs/,$(addsuffix /.applied,$(DRIVER_BUGS)))
+$(OUT)/driver_bugs/%/.applied: tests/driver_bugs/%.patch $(wildcard $(DRIVER_BUG_BASE)/*) $(wildcard tests/miniports/common/*)
+	@rm -rf $(@D) && mkdir -p $(@D) $(OUT)/driver_bugs/common
+	@cp tests/miniports/common/* $(OUT)/driver_bugs/common/
+	@cp $(DRIVER_BUG_BASE)/*.c $(DRIVER_BUG_BASE)/*.h $(@D)/
+	@patch -s -f -F0 -p4 -r - -d $(@D) <$< || { rm -rf $(@D); echo "make: tests/driver_bugs/$*.patch no longer applies to $(DRIVER_BUG_BASE)" >&2; exit 1; }
+	@touch $@
+
 # The source lists as shell assignments, for builds that compile by
 # themselves (oss-fuzz/build.sh): one list, kept here.
 print-sources:

@@ -47,6 +47,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 
 static mf_known known;
+/* Inputs run in this process: the bench's executions to detection, which do
+ * not depend on the machine's load. */
+static uint64_t inputs;
+
+static void print_row(FILE *out, const dv_finding *f);
+static dv_where where_now;
+
+#ifdef FD_SANITIZER
+#include <sanitizer/asan_interface.h>
+/* An ASan report on a mapping's poisoned tail or a guard is the caller's
+ * row (CALL-ACCESS-RANGE, CALL-NULL-VA), as review --driver classifies it. */
+/* ASan's hook, called as a report starts (libFuzzer owns the death
+ * callback, which writes the crash input). */
+void __asan_on_error(void);
+void __asan_on_error(void)
+{
+	fprintf(stderr, "fuzz_driver: died at input #%llu\n", (unsigned long long)inputs);
+	uintptr_t addr = (uintptr_t)__asan_get_report_address();
+	char detail[DV_DETAIL];
+	const char *id = addr ? dv_rt_classify(addr, detail, sizeof(detail)) : NULL;
+	if (!id)
+		return;
+	dv_finding f = {.id = id, .clause = where_now.clause < DV_CL_COUNT ? where_now.clause : DV_CL_INIT,
+			.op_index = where_now.op_index, .pc = (uintptr_t)__asan_get_report_pc(), .pc_exact = true};
+	snprintf(f.detail, sizeof(f.detail), "%s (raw access)", detail);
+	print_row(stderr, &f);
+}
+#endif
 
 static bool is_new(const dv_finding *f)
 {
@@ -247,14 +275,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static dv_program p;
 	static dv_result r;
+	inputs++;
 	dv_decode(data, size, &p);
-	dv_run(&p, NULL, &r);
+	dv_options o = {.where = &where_now};
+	dv_run(&p, &o, &r);
 	fd_signal(&p, &r);
 	bool any = false;
 	for (uint32_t i = 0; i < r.nfindings; i++)
 		any |= is_new(&r.f[i]);
 	if (!any)
 		return 0;
+	fprintf(stderr, "fuzz_driver: new rows at input #%llu\n", (unsigned long long)inputs);
 	for (uint32_t i = 0; i < r.nfindings; i++)
 		if (is_new(&r.f[i]))
 			print_row(stderr, &r.f[i]);

@@ -230,7 +230,7 @@ def main():
         if not ok:
             rc, text = replay(a.bin, smallest, {"MAPFUZZ_DRIVER_CONVERT": base + ".bin"})
             lines = text.splitlines() if rc == 0 else []
-            if lines and b["kind"] != "caller" and key.split(" ")[0] != "TIMEOUT":
+            if lines and key.split(" ")[0] != "TIMEOUT":
                 lines = minimise_lines(a.bin, lines, key, driver, os.path.join(a.out, "repro"))
             with open(base, "w") as f:
                 f.write("# expect: %s\n# from %s\n" % (key, smallest) + "\n".join(lines) + "\n")
