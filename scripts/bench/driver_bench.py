@@ -147,7 +147,9 @@ def throughput(binary, corpus_dir, seconds):
         out = r.stdout + r.stderr
         n = re.search(rb"stat::number_of_executed_units:\s+(\d+)", out)
         t = re.search(rb"stat::average_exec_per_sec:\s+(\d+)", out)
-        return int(t.group(1)) if t else 0, int(n.group(1)) if n else 0
+        # libFuzzer's own average counts from process start; ours from the run.
+        execs = int(n.group(1)) if n else 0
+        return execs // seconds if execs else (int(t.group(1)) if t else 0), execs
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
