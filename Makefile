@@ -92,7 +92,7 @@ UNTRACED_SRCS += $(CLI_SRCS)
 UNTRACED_SRCS += $(wildcard src/driver/*.c)
 # fuzz_driver's own file decodes and checks; its signal (driver_signal.c)
 # and the driver's files are what is traced.
-UNTRACED_SRCS += fuzz/fuzz_driver.c
+UNTRACED_SRCS += fuzz/fuzz_driver.c fuzz/driver_mutator.c fuzz/afl_driver_mutator.c
 NOCMP_SRCS    := src/oracle/model.c
 
 # The core is compiled from wherever it lives; a stamp makes a change of
@@ -292,12 +292,14 @@ $(DRV_OUT)/mapfuzz-driver: $(DRIVER_OBJS) $(RUNNER_LIB)
 # make fuzz-driver DRIVER=dir: $(DRV_OUT)/fuzz_driver (libFuzzer) and, with
 # afl-clang-fast, $(DRV_OUT)/afl/fuzz_driver and $(DRV_OUT)/afl-cmplog/
 # fuzz_driver (make fuzz-driver-afl).  The driver's files carry the
-# engine's coverage tracing and -fsanitize=bounds (an array inside the
-# adapter block overrun by one more resource than it was sized for, which
-# ASan cannot see); the runner, the kit, the platform and the core are the
-# runner's untraced objects without its main (src/driver/main.c).
-DRIVER_FUZZ_SAN := $(DRIVER_SAN) -fsanitize=bounds
-FD_ENGINE_SRCS  := fuzz/fuzz_driver.c fuzz/driver_signal.c src/oracle/known.c
+# engine's coverage tracing; of -fsanitize=bounds, array-bounds (an array
+# inside the adapter block overrun by one more resource than it was sized
+# for, which ASan cannot see) is what adds to ASan, and UBSan's set has it;
+# local-bounds only traps (SIGILL, no report) where ASan reports the same
+# access, so it is left out.  The runner, the kit, the platform and the core
+# are the runner's untraced objects without its main (src/driver/main.c).
+DRIVER_FUZZ_SAN := $(DRIVER_SAN) -fsanitize=array-bounds
+FD_ENGINE_SRCS  := fuzz/fuzz_driver.c fuzz/driver_signal.c fuzz/driver_mutator.c src/oracle/known.c
 FD_RUNNER_LIB   := $(filter-out $(OBJ)/asan/src/driver/main.o,$(RUNNER_LIB))
 define FD_FLAVOUR
 $(DRV_OUT)/$(1)-obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
@@ -309,9 +311,13 @@ endef
 $(eval $(call FD_FLAVOUR,asan,$(CC_asan),$(TRACE_asan)))
 $(eval $(call FD_FLAVOUR,afl,$(CC_afl)))
 $(eval $(call FD_FLAVOUR,cmplog,$(CC_cmplog)))
+# The structural mutator for afl-fuzz (AFL_CUSTOM_MUTATOR_LIBRARY), the same
+# for every driver.
+$(OUT)/afl/driver_mutator.so: $(call obj,pic,fuzz/afl_driver_mutator.c fuzz/driver_mutator.c src/driver/program.c)
+	$(call LINK,pic,$^)
 .PHONY: fuzz-driver fuzz-driver-afl
 fuzz-driver: $(DRV_OUT)/fuzz_driver
-fuzz-driver-afl: $(DRV_OUT)/afl/fuzz_driver $(DRV_OUT)/afl-cmplog/fuzz_driver
+fuzz-driver-afl: $(DRV_OUT)/afl/fuzz_driver $(DRV_OUT)/afl-cmplog/fuzz_driver $(OUT)/afl/driver_mutator.so
 $(DRV_OUT)/fuzz_driver: $(patsubst %.c,$(DRV_OUT)/asan-obj/%.o,$(notdir $(DRIVER_FILES))) $(call obj,asan,$(FD_ENGINE_SRCS)) $(FD_RUNNER_LIB)
 	@test -n "$(DRIVER)" || { echo "make: fuzz-driver needs DRIVER=dir" >&2; exit 1; }
 	$(call LINK,asan,-fsanitize=fuzzer $^ -ldl)

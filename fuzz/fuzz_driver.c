@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "driver/runner.h"
+#include "driver_mutator.h"
 #include "fuzz_driver.h"
 #include "oracle/known.h"
 
@@ -291,4 +292,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			print_row(stderr, &r.f[i]);
 	fflush(stderr);
 	abort();
+}
+
+/* libFuzzer's own mutator; weak, because the AFL++ build has none. */
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size) __attribute__((weak));
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed);
+
+/* One mutation in three is structural (driver_mutator.h), the rest
+ * libFuzzer's (which also uses what the driver compares, -use_cmp). */
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+	if (seed % 3 == 0) {
+		size_t n = fd_mutate_structure(data, size, max_size, seed);
+		if (n)
+			return n;
+	}
+	return LLVMFuzzerMutate ? LLVMFuzzerMutate(data, size, max_size) : size;
 }

@@ -82,7 +82,7 @@ def causes(text, rc, driver):
             if in_driver(m.group(1), driver):
                 where = (m.group(1), int(m.group(2)), "")
         m = FRAME.match(line)
-        if m and kind and not where and in_driver(m.group(2), driver):
+        if m and not where and in_driver(m.group(2), driver):
             where = (m.group(2), int(m.group(3)), m.group(1))
     if not kind:
         m = re.search(r"mapfuzz-driver: fatal signal (\d+)", text)

@@ -99,8 +99,8 @@ if [ -n "$driver" ]; then
 		"${mkd[@]}" fuzz-driver-afl 2>>"$bout/fuzz_driver-$dname.build.log" || die "AFL++ build failed (log $bout/fuzz_driver-$dname.build.log)"
 		bin=$dout/afl/fuzz_driver
 		cmplog=$dout/afl-cmplog/fuzz_driver
-		if "${mkd[@]}" "$dout/afl/driver_mutator.so" 2>/dev/null; then
-			so=$dout/afl/driver_mutator.so
+		if [ -f "$bout/afl/driver_mutator.so" ]; then
+			so=$bout/afl/driver_mutator.so
 			[[ $so = /* ]] || so=$PWD/$so
 			export AFL_CUSTOM_MUTATOR_LIBRARY=$so
 		fi
@@ -149,6 +149,10 @@ fuzz_driver)
 			die "seed $p does not load"
 	done
 	add_to_corpus "$run"/seeds/*.bin
+	# The registry keywords the driver reads, for the structural mutator.
+	kw=$(cat "$driver"/*.c "$driver"/*.h 2>/dev/null | grep -oE '(NDIS_STRING_CONST|RTL_CONSTANT_STRING)\(L?"[A-Za-z0-9_*]+"\)' |
+		sed -E 's/.*"(.*)".*/\1/' | sort -u | head -32 | paste -sd, -)
+	[ -n "$kw" ] && export MAPFUZZ_DRIVER_KEYWORDS=$kw
 	;;
 esac
 # AFL++ wants at least one input.
