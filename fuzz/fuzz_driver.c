@@ -20,6 +20,7 @@
  *   MAPFUZZ_DRIVER_CONVERT=OUT: the program's bytes to OUT, its text on
  *     stdout. */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,18 +54,26 @@ static mf_known known;
 static uint64_t inputs;
 
 static void print_row(FILE *out, const dv_finding *f);
+static bool is_new(const dv_finding *f);
 static dv_where where_now;
+static dv_result result; /* the current input's, filled as it runs */
 
 #ifdef FD_SANITIZER
 #include <sanitizer/asan_interface.h>
-/* An ASan report on a mapping's poisoned tail or a guard is the caller's
- * row (CALL-ACCESS-RANGE, CALL-NULL-VA), as review --driver classifies it. */
 /* ASan's hook, called as a report starts (libFuzzer owns the death
- * callback, which writes the crash input). */
+ * callback, which writes the crash input).  A report on a mapping's
+ * poisoned tail or a guard is the caller's row (CALL-ACCESS-RANGE,
+ * CALL-NULL-VA), as review --driver classifies it. */
 void __asan_on_error(void);
 void __asan_on_error(void)
 {
 	fprintf(stderr, "fuzz_driver: died at input #%llu\n", (unsigned long long)inputs);
+	/* The rows this input showed before it died (an initialize that
+	 * returned SUCCESS after freeing its adapter, then a halt that uses it):
+	 * the cause, the death its consequence. */
+	for (uint32_t i = 0; i < result.nfindings; i++)
+		if (result.f[i].clause < DV_CL_COUNT && is_new(&result.f[i]))
+			print_row(stderr, &result.f[i]);
 	uintptr_t addr = (uintptr_t)__asan_get_report_address();
 	char detail[DV_DETAIL];
 	const char *id = addr ? dv_rt_classify(addr, detail, sizeof(detail)) : NULL;
@@ -275,21 +284,28 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static dv_program p;
-	static dv_result r;
 	inputs++;
 	dv_decode(data, size, &p);
 	dv_options o = {.where = &where_now};
-	dv_run(&p, &o, &r);
-	fd_signal(&p, &r);
+	/* The runner takes SIGALRM on its first run (review's watchdog names the
+	 * driver's pc); libFuzzer's -timeout runs on SIGALRM too: it keeps it. */
+	static bool first = true;
+	struct sigaction alrm;
+	if (first)
+		sigaction(SIGALRM, NULL, &alrm);
+	dv_run(&p, &o, &result);
+	if (first)
+		sigaction(SIGALRM, &alrm, NULL), first = false;
+	fd_signal(&p, &result);
 	bool any = false;
-	for (uint32_t i = 0; i < r.nfindings; i++)
-		any |= is_new(&r.f[i]);
+	for (uint32_t i = 0; i < result.nfindings; i++)
+		any |= is_new(&result.f[i]);
 	if (!any)
 		return 0;
 	fprintf(stderr, "fuzz_driver: new rows at input #%llu\n", (unsigned long long)inputs);
-	for (uint32_t i = 0; i < r.nfindings; i++)
-		if (is_new(&r.f[i]))
-			print_row(stderr, &r.f[i]);
+	for (uint32_t i = 0; i < result.nfindings; i++)
+		if (is_new(&result.f[i]))
+			print_row(stderr, &result.f[i]);
 	fflush(stderr);
 	abort();
 }

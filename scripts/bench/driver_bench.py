@@ -42,6 +42,15 @@ AFL_ENV = {"AFL_SKIP_CPUFREQ": "1", "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES": "1"
 INPUT_N = re.compile(rb"fuzz_driver: (?:new rows|died) at input #(\d+)")
 
 
+def keywords(d):
+    """The registry keywords a driver reads, as the campaign gives them to
+    the structural mutator (MAPFUZZ_DRIVER_KEYWORDS)."""
+    kw = set()
+    for f in glob.glob(os.path.join(d, "*.[ch]")):
+        kw.update(re.findall(r'(?:NDIS_STRING_CONST|RTL_CONSTANT_STRING)\(L?"([A-Za-z0-9_*]+)"\)', open(f).read()))
+    return ",".join(sorted(kw)[:32])
+
+
 def log(msg):
     print("driver-bench: " + msg, flush=True)
 
@@ -231,6 +240,11 @@ def main():
     for b in all_bugs:
         make("fuzz-driver", *(["fuzz-driver-afl"] if "afl" in engines else []), "DRIVER=%s/driver_bugs/%s" % (OUT, b["name"]))
     correct = os.path.join(OUT, "drivers", "correct5", "fuzz_driver")
+    kw = keywords("tests/miniports/correct5")
+    if kw:
+        LF_ENV["MAPFUZZ_DRIVER_KEYWORDS"] = AFL_ENV["MAPFUZZ_DRIVER_KEYWORDS"] = kw
+    if "afl" in engines:
+        AFL_ENV["AFL_CUSTOM_MUTATOR_LIBRARY"] = os.path.abspath(os.path.join(OUT, "afl", "driver_mutator.so"))
     sdir = os.path.join(BENCH, "driver_seeds")
     shutil.rmtree(sdir, ignore_errors=True)
     os.makedirs(sdir)
