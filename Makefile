@@ -352,6 +352,19 @@ print-sources:
 	@echo "MF_NOCMP_SRCS='$(NOCMP_SRCS)'"
 	@echo "MF_CFLAGS='$(filter-out -Werror,$(WARN)) $(INCS)'"
 
+# The same for fuzz_driver (scripts/oss_fuzz_driver.sh, the OSS-Fuzz and
+# ClusterFuzzLite build of a driver repository: templates/driver-ci/).
+print-driver-sources:
+	@echo "MF_RUNNER_SRCS='$(filter-out src/driver/main.c,$(RUNNER_SRCS)) $(PLAT_SRCS)'"
+	@echo "MF_DDK_SRCS='$(DDK_SRCS)'"
+	@echo "MF_FD_SRCS='$(FD_ENGINE_SRCS)'"
+	@echo "MF_FD_TRACED='fuzz/driver_signal.c'"
+	@echo "MF_REF_CORE='$(REF_CORE)'"
+	@echo "MF_CORE_RENAMES='$(CORE_RENAMES)'"
+	@echo "MF_CFLAGS='$(filter-out -Werror,$(WARN)) $(INCS)'"
+	@echo "MF_DDK_CFLAGS='$(filter-out -Werror,$(WARN)) $(DDK_INCS)'"
+	@echo "MF_DRIVER_SAN='$(DRIVER_SAN)'"
+
 clean:
 	rm -rf $(OUT)
 

@@ -32,11 +32,15 @@
 #include "oracle/known.h"
 
 #if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FD_ASAN 1
+#endif
 #if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
 #define FD_SANITIZER 1
 #endif
 #endif
 #if defined(__SANITIZE_ADDRESS__)
+#define FD_ASAN 1
 #define FD_SANITIZER 1
 #endif
 #ifdef FD_SANITIZER
@@ -58,7 +62,7 @@ static bool is_new(const dv_finding *f);
 static dv_where where_now;
 static dv_result result; /* the current input's, filled as it runs */
 
-#ifdef FD_SANITIZER
+#ifdef FD_ASAN
 #include <sanitizer/asan_interface.h>
 /* ASan's hook, called as a report starts (libFuzzer owns the death
  * callback, which writes the crash input).  A report on a mapping's
