@@ -80,6 +80,30 @@ static int pick_resource(const dv_device *dv, rng *r, int type)
 	return n ? idx[below(r, (uint32_t)n)] : -1;
 }
 
+static dv_poll hints[DV_MAX_POLLED];
+static uint32_t nhints;
+
+void fd_mutator_hints(const dv_poll *polls, uint32_t n)
+{
+	nhints = n < DV_MAX_POLLED ? n : DV_MAX_POLLED;
+	memcpy(hints, polls, nhints * sizeof(dv_poll));
+}
+
+/* A register the driver reads on adapter d: its resource, offset and how
+ * often it was read; false when none is known. */
+static bool hinted(rng *r, uint32_t d, int *res, uint32_t *offset, uint32_t *count)
+{
+	uint32_t idx[DV_MAX_POLLED], n = 0;
+	for (uint32_t i = 0; i < nhints; i++)
+		if (hints[i].adapter == d)
+			idx[n++] = i;
+	if (!n || below(r, 8) == 0)
+		return false;
+	const dv_poll *h = &hints[idx[below(r, n)]];
+	*res = h->res, *offset = h->offset, *count = h->count;
+	return true;
+}
+
 static bool has_op(const dv_program *p, uint8_t code, uint8_t a)
 {
 	for (uint32_t i = 0; i < p->nops; i++)
@@ -173,9 +197,10 @@ static bool mutate(dv_program *p, rng *r)
 		return true;
 	case 6: { /* a register word flipped at the moment it is polled */
 		int i = pick_resource(dv, r, below(r, 4) ? DK_DESC_MEMORY : DK_DESC_PORT);
-		if (i < 0 || dv->nreads >= DV_MAX_READS)
+		uint32_t off = 4 * below(r, 64), seen = 8;
+		hinted(r, d, &i, &off, &seen);
+		if (i < 0 || (uint32_t)i >= dv->nres || dv->nreads >= DV_MAX_READS)
 			return false;
-		uint32_t off = 4 * below(r, 64);
 		uint32_t base = 0;
 		for (uint32_t k = 0; k < dv->nregs; k++)
 			if (dv->regs[k].res == i && below(r, 2))
@@ -189,21 +214,24 @@ static bool mutate(dv_program *p, rng *r)
 		case 1: v = 0xFFFFFFFFu; break;
 		default: v = base ^ (1u << below(r, 32)); break;
 		}
-		dv->reads[dv->nreads++] = (dv_read){.res = (uint8_t)i, .offset = off, .k = (uint16_t)(1 + below(r, 8)), .value = v};
+		dv->reads[dv->nreads++] = (dv_read){.res = (uint8_t)i, .offset = off,
+						    .k = (uint16_t)(1 + below(r, seen < 64 ? seen + 1 : 64)), .value = v};
 		return true;
 	}
 	case 7: { /* a register's contents: a bit flipped, held for every read */
 		int i = pick_resource(dv, r, below(r, 4) ? DK_DESC_MEMORY : DK_DESC_PORT);
-		if (i < 0)
+		uint32_t off = 4 * below(r, 64), seen;
+		bool hint = hinted(r, d, &i, &off, &seen);
+		if (i < 0 || (uint32_t)i >= dv->nres)
 			return false;
 		for (uint32_t k = 0; k < dv->nregs; k++)
-			if (dv->regs[k].res == i && below(r, 2)) {
+			if (dv->regs[k].res == i && (hint ? dv->regs[k].offset == off : below(r, 2))) {
 				dv->regs[k].value ^= 1u << below(r, 32);
 				return true;
 			}
 		if (dv->nregs >= DV_MAX_REGS)
 			return false;
-		dv->regs[dv->nregs++] = (dv_reg){.res = (uint8_t)i, .offset = 4 * below(r, 64), .value = 1u << below(r, 32)};
+		dv->regs[dv->nregs++] = (dv_reg){.res = (uint8_t)i, .offset = off, .value = 1u << below(r, 32)};
 		return true;
 	}
 	case 8: { /* a keyword of the driver's, at a boundary */

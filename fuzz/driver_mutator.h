@@ -18,9 +18,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "driver/runner.h"
+
 /* Rewrites data[0, size) in place with one structural edit chosen by
  * seed; returns the new size (<= max_size), or 0 when no edit applies or
  * the result would not fit (data is then unchanged). */
 size_t fd_mutate_structure(uint8_t *data, size_t size, size_t max_size, uint32_t seed);
+
+/* The registers the driver has been seen to read (fuzz_driver passes what
+ * the runner saw, dv_rt_polled, merged over the runs): the register edits
+ * then pick one of them, and a read number up to one past the most reads
+ * seen.  Without hints (the AFL++ library) offsets are random. */
+void fd_mutator_hints(const dv_poll *polls, uint32_t n);
 
 #endif

@@ -285,6 +285,28 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* The registers the driver reads, over every run so far: the structural
+ * mutator's hints (driver_mutator.h). */
+static void remember_polls(void)
+{
+	static dv_poll all[DV_MAX_POLLED];
+	static uint32_t nall;
+	uint32_t n;
+	const dv_poll *p = dv_rt_polled(&n);
+	bool changed = false;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t k = 0;
+		while (k < nall && !(all[k].adapter == p[i].adapter && all[k].res == p[i].res && all[k].offset == p[i].offset))
+			k++;
+		if (k == nall && nall < DV_MAX_POLLED)
+			all[nall++] = p[i], changed = true;
+		else if (k < nall && p[i].count > all[k].count)
+			all[k].count = p[i].count, changed = true;
+	}
+	if (changed)
+		fd_mutator_hints(all, nall);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static dv_program p;
@@ -301,6 +323,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (first)
 		sigaction(SIGALRM, &alrm, NULL), first = false;
 	fd_signal(&p, &result);
+	remember_polls();
 	bool any = false;
 	for (uint32_t i = 0; i < result.nfindings; i++)
 		any |= is_new(&result.f[i]);

@@ -238,7 +238,8 @@ def main():
     make("driver-bugs", "fuzz-driver", "DRIVER=tests/miniports/correct5")
     make("out/fuzz_map", "corpus")
     for b in all_bugs:
-        make("fuzz-driver", *(["fuzz-driver-afl"] if "afl" in engines else []), "DRIVER=%s/driver_bugs/%s" % (OUT, b["name"]))
+        make("fuzz-driver", *(["%s/drivers/%s/afl/fuzz_driver" % (OUT, b["name"]), "%s/afl/driver_mutator.so" % OUT]
+                              if "afl" in engines else []), "DRIVER=%s/driver_bugs/%s" % (OUT, b["name"]))
     correct = os.path.join(OUT, "drivers", "correct5", "fuzz_driver")
     kw = keywords("tests/miniports/correct5")
     if kw:

@@ -123,6 +123,16 @@ const uint16_t *dv_rt_acquired(void)
 	return acquired;
 }
 
+/* ...and the registers and ports it read through the kit, how often (the
+ * structural mutator's "a register word flipped as it is polled"). */
+static dv_poll polled[DV_MAX_POLLED];
+static uint32_t npolled;
+const dv_poll *dv_rt_polled(uint32_t *n)
+{
+	*n = npolled;
+	return polled;
+}
+
 /* ---- fault plan ---- */
 
 bool dk_fail(dk_site site, uintptr_t caller)
@@ -311,6 +321,7 @@ void dv_rt_reset(const dv_program *p, const dv_fault *fault)
 {
 	dv_rt_cleanup();
 	memset(acquired, 0, sizeof(acquired));
+	npolled = 0;
 	S.p = p;
 	S.fault = *fault;
 	S.rng = fault->seed ? fault->seed : 1;
@@ -815,8 +826,22 @@ static bool bad_access(uintptr_t addr, unsigned size, uintptr_t caller, bool wri
 }
 
 /* The k-th read of (res, offset) of an adapter: the input's value, if any. */
+static void note_poll(adapter *a, int res, uint32_t offset)
+{
+	uint8_t ai = (uint8_t)(a - S.ad);
+	for (uint32_t i = 0; i < npolled; i++)
+		if (polled[i].adapter == ai && polled[i].res == res && polled[i].offset == offset) {
+			polled[i].count++;
+			return;
+		}
+	if (npolled < DV_MAX_POLLED)
+		polled[npolled++] = (dv_poll){.adapter = ai, .res = (uint8_t)res, .offset = offset, .count = 1};
+}
+
 static bool read_override(adapter *a, int res, uint32_t offset, uint32_t *value)
 {
+	if (res >= 0)
+		note_poll(a, res, offset);
 	if (res < 0 || !a->dev->nreads)
 		return false;
 	uint32_t i;
