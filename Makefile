@@ -160,6 +160,9 @@ $(OUT)/tests/%: $(call obj,asan,tests/unit/%.c) $(LIB_asan)
 # test_mutator checks fuzz_map's structural mutator.
 $(OUT)/tests/test_mutator: $(call obj,asan,fuzz/mutator.c)
 $(OUT)/msan/tests/test_mutator: $(call obj,msan,fuzz/mutator.c)
+# test_driver_mutator checks fuzz_driver's structural mutator.
+$(OUT)/tests/test_driver_mutator: $(call obj,asan,fuzz/driver_mutator.c src/driver/program.c)
+$(OUT)/msan/tests/test_driver_mutator: $(call obj,msan,fuzz/driver_mutator.c src/driver/program.c)
 # test_driver_program checks the driver programs (src/driver/program.c).
 $(OUT)/tests/test_driver_program: $(call obj,asan,src/driver/program.c)
 $(OUT)/msan/tests/test_driver_program: $(call obj,msan,src/driver/program.c)
