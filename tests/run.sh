@@ -134,6 +134,8 @@ tool_step driver-runner env DRIVER_NOKIT=1 tests/driver_review_test.sh tests/dri
 tool_step driver-review tests/driver_review_test.sh
 # fuzz_driver's campaign on a buggy miniport: its planted rows triaged.
 tool_step driver-fuzz tests/driver_fuzz_test.sh
+# The CI templates a driver repository copies, built as OSS-Fuzz would.
+tool_step driver-ossfuzz-emulation tests/driver_ossfuzz_emulation.sh
 tool_step campaign tests/campaign_test.sh
 tool_step kill-test tests/kill.sh
 tool_step ossfuzz-emulation tests/ossfuzz_emulation.sh
