@@ -124,7 +124,7 @@ $(foreach f,asan gcc msan fast afl cmplog cov pic,$(eval $(call FLAVOUR,$(f))))
 LINK = mkdir -p $(@D) && $(CC_$(1)) $(LF_$(1)) $(2) -o $@
 
 .PHONY: all cli fuzz standalone tests corpus msan fast afl cov print-sources clean
-all: cli fuzz standalone tests corpus bugs
+all: cli fuzz standalone tests corpus bugs driver-bugs
 
 cli: $(OUT)/mapfuzz
 $(OUT)/mapfuzz: $(call obj,asan,$(CLI_SRCS)) $(LIB_asan)
