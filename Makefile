@@ -252,6 +252,12 @@ DRIVER_NAME   := $(notdir $(abspath $(DRIVER)))
 DRIVER_FILES  ?= $(sort $(wildcard $(DRIVER)/*.c))
 DRV_OUT       := $(OUT)/drivers/$(DRIVER_NAME)
 RUNNER_SRCS   := $(sort $(wildcard src/driver/*.c))
+# Another directory of the same name, or other DRIVER_CFLAGS: the objects
+# (and their dependency files, which name the old sources) start over.
+ifneq ($(DRIVER),)
+DRV_ID := $(abspath $(DRIVER)) $(DRIVER_CFLAGS) $(DRIVER_NOKIT)
+$(shell mkdir -p $(DRV_OUT) && (echo '$(DRV_ID)' | cmp -s - $(DRV_OUT)/driver.stamp || { rm -rf $(DRV_OUT)/obj; echo '$(DRV_ID)' > $(DRV_OUT)/driver.stamp; }))
+endif
 # A register base that is NULL plus an offset is CALL-NULL-VA, found at the
 # access (the runner's fault handler, the kit's checks), not UBSan's
 # pointer-overflow report at the addition.
@@ -267,7 +273,7 @@ $(OBJ)/asan/core_renamed.o: $(REF_CORE) Makefile
 	$(CC_asan) $(WARN) $(CF_asan) $(INCS) $(CORE_RENAMES) -MMD -MP -c $< -o $@
 $(DRV_OUT)/obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
 	@mkdir -p $(@D)
-	@$(CC_asan) -std=gnu11 $(CF_asan) $(DRIVER_SAN) -Iinclude/ddk -I$(DRIVER) $(DRIVER_CFLAGS) -c $< -o $@.tmp \
+	@$(CC_asan) -std=gnu11 $(CF_asan) $(DRIVER_SAN) -Iinclude/ddk -I$(DRIVER) $(DRIVER_CFLAGS) -MMD -MP -MT $@ -MF $@.d -c $< -o $@.tmp \
 		|| { rm -f $@.tmp; echo "make: driver file $< does not compile" >&2; exit 1; }
 	@$(call DRV_RENAME,$@.tmp) && mv $@.tmp $@
 
@@ -372,3 +378,5 @@ clean:
 	rm -rf $(OUT)
 
 -include $(shell find $(OBJ) $(OUT)/core -name '*.d' 2>/dev/null)
+# A driver's own headers: its objects are rebuilt when one changes.
+-include $(wildcard $(DRV_OUT)/obj/*.d)

@@ -54,6 +54,10 @@ typedef struct {
 	ko_kind kind;
 } ko_entry;
 
+/* The largest block the kit hands out: a bigger request fails as
+ * Windows' would for want of resources (the routine's documented failure). */
+#define DK_MAX_BLOCK ((size_t)64 << 20)
+
 /* Allocates a zeroed (zero = 1) or uninitialised block of len bytes
  * (page-aligned when align is set), records it and returns it; NULL when
  * the host is out of memory. */

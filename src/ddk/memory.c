@@ -11,8 +11,10 @@
 
 /* Shared memory's physical addresses: host RAM of the platform (0 ..
  * 0x7FFFFFFF), from 0x10000000 up, page-aligned, in allocation order, so a
- * driver that maps them (NdisMMapIoSpace) maps host RAM: CALL-MAP-RANGE. */
+ * driver that maps them (NdisMMapIoSpace) maps host RAM: CALL-MAP-RANGE.
+ * When that range is spent, allocations fail (NULL). */
 #define DK_SHARED_PA_BASE UINT64_C(0x10000000)
+#define DK_SHARED_PA_END UINT64_C(0x80000000)
 static uint64_t shared_next_pa;
 
 static void *alloc_memory(size_t len, uint64_t flags, int zero, void *adapter, uintptr_t caller)
@@ -136,6 +138,8 @@ VOID NdisMAllocateSharedMemory(NDIS_HANDLE MiniportAdapterHandle, ULONG Length, 
 	if (!shared_next_pa)
 		shared_next_pa = DK_SHARED_PA_BASE;
 	uint64_t pa = shared_next_pa;
+	if (DK_SHARED_PA_END - pa < ROUND_TO_PAGES((uint64_t)Length ? (uint64_t)Length : 1))
+		return;
 	void *p = ko_alloc(KO_SHARED, Length, 0, 1, NULL, pa);
 	if (!p)
 		return;
@@ -329,6 +333,8 @@ static PVOID contiguous(SIZE_T n, uint64_t cache, uintptr_t caller)
 	if (!shared_next_pa)
 		shared_next_pa = DK_SHARED_PA_BASE;
 	uint64_t pa = shared_next_pa;
+	if (n > DK_MAX_BLOCK || DK_SHARED_PA_END - pa < ROUND_TO_PAGES((uint64_t)n ? (uint64_t)n : 1))
+		return NULL;
 	void *p = ko_alloc(KO_SHARED, n, 0, 1, NULL, pa);
 	if (!p)
 		return NULL;

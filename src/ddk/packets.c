@@ -605,7 +605,10 @@ VOID NdisFreeNetBuffer(PNET_BUFFER NetBuffer)
 NDIS_STATUS NdisAllocateNetBufferListContext(PNET_BUFFER_LIST NetBufferList, USHORT ContextSize, USHORT ContextBackFill,
 					     ULONG PoolTag)
 {
+	uintptr_t caller = DK_CALLER;
 	(void)PoolTag;
+	if (dk_fail(DK_SITE_NBL, caller))
+		return NDIS_STATUS_RESOURCES;
 	PNET_BUFFER_LIST_CONTEXT c = ko_alloc(KO_OWNED, sizeof *c + ContextSize + ContextBackFill, 1, 0,
 					      owned(NetBufferList, KO_NBL), 0);
 	if (!c)

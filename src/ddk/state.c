@@ -56,6 +56,10 @@ static int ko_grow(void)
 
 void *ko_alloc(ko_kind kind, size_t len, int zero, int align, void *owner, uint64_t aux)
 {
+	/* Windows fails a request this large for want of resources; the host
+	 * would abort under ASan (allocation-size-too-big) instead. */
+	if (len > DK_MAX_BLOCK)
+		return NULL;
 	if ((ko_used + 1) * 2 > ko_cap && ko_grow() != 0)
 		return NULL;
 	void *p = NULL;

@@ -679,10 +679,15 @@ NDIS_STATUS NdisMRegisterDevice(NDIS_HANDLE NdisWrapperHandle, PNDIS_STRING Devi
 				PDRIVER_DISPATCH MajorFunctions[], PDEVICE_OBJECT *pDeviceObject,
 				NDIS_HANDLE *NdisDeviceHandle)
 {
+	uintptr_t caller = DK_CALLER;
 	(void)NdisWrapperHandle;
 	(void)DeviceName;
 	(void)SymbolicName;
 	(void)MajorFunctions;
+	*pDeviceObject = NULL;
+	*NdisDeviceHandle = NULL;
+	if (dk_fail(DK_SITE_ALLOCATE_MEMORY, caller))
+		return NDIS_STATUS_RESOURCES;
 	PDEVICE_OBJECT d = ko_alloc(KO_DEVICE, sizeof(DEVICE_OBJECT), 1, 0, NULL, 0);
 	*pDeviceObject = d;
 	*NdisDeviceHandle = d;
@@ -701,7 +706,12 @@ NDIS_STATUS NdisMDeregisterDevice(NDIS_HANDLE NdisDeviceHandle)
 NDIS_STATUS NdisRegisterDeviceEx(NDIS_HANDLE NdisHandle, PNDIS_DEVICE_OBJECT_ATTRIBUTES DeviceObjectAttributes,
 				 PDEVICE_OBJECT *pDeviceObject, PNDIS_HANDLE NdisDeviceHandle)
 {
+	uintptr_t caller = DK_CALLER;
 	(void)NdisHandle;
+	*pDeviceObject = NULL;
+	*NdisDeviceHandle = NULL;
+	if (dk_fail(DK_SITE_ALLOCATE_MEMORY, caller))
+		return NDIS_STATUS_RESOURCES;
 	size_t ext = DeviceObjectAttributes ? DeviceObjectAttributes->ExtensionSize : 0;
 	PDEVICE_OBJECT d = ko_alloc(KO_DEVICE, sizeof(DEVICE_OBJECT) + ext, 1, 0, NULL, 0);
 	*pDeviceObject = d;

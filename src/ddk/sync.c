@@ -150,7 +150,10 @@ struct _NDIS_RW_LOCK_EX {
 
 PNDIS_RW_LOCK_EX NdisAllocateRWLock(NDIS_HANDLE NdisHandle)
 {
+	uintptr_t caller = DK_CALLER;
 	(void)NdisHandle;
+	if (dk_fail(DK_SITE_ALLOCATE_MEMORY, caller))
+		return NULL;
 	return ko_alloc(KO_RW_LOCK, sizeof(NDIS_RW_LOCK_EX), 1, 0, NULL, 0);
 }
 

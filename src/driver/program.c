@@ -286,7 +286,8 @@ static bool parse_line(line_ctx *c, dv_program *p, const char *raw)
 	if (strcmp(k, "unload") == 0)
 		return op_line(c, p, DV_OP_UNLOAD);
 	dv_device *d = NULL;
-	if (strcmp(k, "config") == 0 || strcmp(k, "mac") == 0 || strcmp(k, "reg") == 0 || strcmp(k, "read") == 0) {
+	if (strcmp(k, "config") == 0 || strcmp(k, "mac") == 0 || strcmp(k, "reg") == 0 || strcmp(k, "read") == 0 ||
+	    strcmp(k, "after") == 0) {
 		if (!(d = cur(c, p)))
 			return false;
 	} else {
@@ -321,6 +322,15 @@ static bool parse_line(line_ctx *c, dv_program *p, const char *raw)
 		if (d->nregs == DV_MAX_REGS)
 			return fail(c, "at most %d reg lines a device", DV_MAX_REGS);
 		d->regs[d->nregs++] = (dv_reg){(uint8_t)a, (uint32_t)b, (uint32_t)v};
+		return true;
+	}
+	if (strcmp(k, "after") == 0) {
+		if (!nargs(c, 4, 4) || !num(c, 1, DV_MAX_RES - 1, &a) || !num(c, 2, DV_MAX_MEM_LEN - 4, &b) ||
+		    !num(c, 3, 0xFFFFFFFF, &kk) || !num(c, 4, 0xFFFFFFFF, &v))
+			return false;
+		if (d->nafters == DV_MAX_AFTERS)
+			return fail(c, "at most %d after lines a device", DV_MAX_AFTERS);
+		d->afters[d->nafters++] = (dv_after){(uint8_t)a, (uint32_t)b, (uint32_t)kk, (uint32_t)v};
 		return true;
 	}
 	if (!nargs(c, 4, 4) || !num(c, 1, DV_MAX_RES - 1, &a) || !num(c, 2, DV_MAX_MEM_LEN - 4, &b) ||
@@ -373,7 +383,7 @@ bool dv_parse_text(const char *text, dv_program *p, char *err, size_t errsize)
 
 /* ---- bytes ---- */
 
-enum { T_DEVICE = 1, T_MEM, T_PORT, T_IRQ, T_CONFIG, T_REG_NUM, T_REG_TEXT, T_MAC, T_REG, T_READ, T_FAULT };
+enum { T_DEVICE = 1, T_MEM, T_PORT, T_IRQ, T_CONFIG, T_REG_NUM, T_REG_TEXT, T_MAC, T_REG, T_READ, T_FAULT, T_AFTER };
 
 /* A keyword name keeps name characters, a text value printable ones but
  * '"' (which would end it). */
@@ -436,7 +446,7 @@ void dv_decode(const uint8_t *data, size_t size, dv_program *p)
 				p->dev[p->ndevices++] = tmp;
 			continue;
 		}
-		if (tag < T_DEVICE || tag > T_FAULT)
+		if (tag < T_DEVICE || tag > T_AFTER)
 			return; /* unknown: the end */
 		/* Device lines with no device yet: a default device. */
 		if (!d) {
@@ -495,6 +505,16 @@ void dv_decode(const uint8_t *data, size_t size, dv_program *p)
 				    (uint32_t)br_uint(&r, 4)};
 			if (d->nregs < DV_MAX_REGS)
 				d->regs[d->nregs++] = g;
+			break;
+		}
+		case T_AFTER: {
+			dv_after g;
+			g.res = (uint8_t)(br_u8(&r) % DV_MAX_RES);
+			g.offset = (uint32_t)br_uint(&r, 4) % (DV_MAX_MEM_LEN - 3);
+			g.us = (uint32_t)br_uint(&r, 4);
+			g.value = (uint32_t)br_uint(&r, 4);
+			if (d->nafters < DV_MAX_AFTERS)
+				d->afters[d->nafters++] = g;
 			break;
 		}
 		default: { /* T_READ */
@@ -573,6 +593,10 @@ size_t dv_encode(const dv_program *p, uint8_t *buf, size_t cap)
 			const dv_read *g = &d->reads[k];
 			put(&o, T_READ, 1), put(&o, g->res, 1), put(&o, g->offset, 4), put(&o, g->k, 2), put(&o, g->value, 4);
 		}
+		for (uint32_t k = 0; k < d->nafters; k++) {
+			const dv_after *g = &d->afters[k];
+			put(&o, T_AFTER, 1), put(&o, g->res, 1), put(&o, g->offset, 4), put(&o, g->us, 4), put(&o, g->value, 4);
+		}
 	}
 	if (p->fault.mode != DV_FAULT_NONE) {
 		put(&o, T_FAULT, 1), put(&o, p->fault.mode, 1), put(&o, p->fault.site, 1), put(&o, p->fault.n, 4);
@@ -617,6 +641,9 @@ void dv_write_text(FILE *f, const dv_program *p)
 		for (uint32_t k = 0; k < d->nreads; k++)
 			fprintf(f, "read %u 0x%X %u 0x%X\n", d->reads[k].res, d->reads[k].offset, d->reads[k].k,
 				d->reads[k].value);
+		for (uint32_t k = 0; k < d->nafters; k++)
+			fprintf(f, "after %u 0x%X %u 0x%X\n", d->afters[k].res, d->afters[k].offset, d->afters[k].us,
+				d->afters[k].value);
 	}
 	switch (p->fault.mode) {
 	case DV_FAULT_NTH:

@@ -18,6 +18,7 @@ enum {
 	DV_MAX_REGISTRY = 16,
 	DV_MAX_REGS = 32,
 	DV_MAX_READS = 32,
+	DV_MAX_AFTERS = 16,
 	DV_MAX_OPS = 32,
 	DV_NAME = 32,
 	DV_MAX_MEM_LEN = 0x100000,
@@ -54,6 +55,13 @@ typedef struct {
 	uint32_t value;
 } dv_read;
 
+/* Time changes a register: from `us` microseconds of virtual time on
+ * (stalls and sleeps advance it), kit reads of it return `value`. */
+typedef struct {
+	uint8_t res;
+	uint32_t offset, us, value;
+} dv_after;
+
 typedef struct {
 	uint16_t vendor, device;
 	uint8_t revision, bus, slot;
@@ -73,6 +81,8 @@ typedef struct {
 	dv_reg regs[DV_MAX_REGS];
 	uint32_t nreads;
 	dv_read reads[DV_MAX_READS];
+	uint32_t nafters;
+	dv_after afters[DV_MAX_AFTERS];
 } dv_device;
 
 typedef enum { DV_OP_ENTRY = 0x10, DV_OP_INIT, DV_OP_HALT, DV_OP_REMOVE, DV_OP_UNLOAD } dv_opcode;

@@ -842,15 +842,23 @@ static bool read_override(adapter *a, int res, uint32_t offset, uint32_t *value)
 {
 	if (res >= 0)
 		note_poll(a, res, offset);
-	if (res < 0 || !a->dev->nreads)
+	if (res < 0 || (!a->dev->nreads && !a->dev->nafters))
 		return false;
+	/* Time first: the latest `after` that has come. */
+	bool timed = false;
+	uint32_t best = 0;
+	for (uint32_t j = 0; j < a->dev->nafters; j++) {
+		const dv_after *g = &a->dev->afters[j];
+		if (g->res == res && g->offset == offset && S.now_us >= g->us && (!timed || g->us >= best))
+			timed = true, best = g->us, *value = g->value;
+	}
 	uint32_t i;
 	for (i = 0; i < a->nreads; i++)
 		if (a->reads[i].res == res && a->reads[i].offset == offset)
 			break;
 	if (i == a->nreads) {
 		if (a->nreads == MAX_READ_COUNTS)
-			return false;
+			return timed;
 		a->reads[a->nreads].res = (uint8_t)res;
 		a->reads[a->nreads].offset = offset;
 		a->reads[a->nreads++].count = 0;
@@ -863,7 +871,7 @@ static bool read_override(adapter *a, int res, uint32_t offset, uint32_t *value)
 			return true;
 		}
 	}
-	return false;
+	return timed;
 }
 
 static uint32_t mask_of(unsigned size)

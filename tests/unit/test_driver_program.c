@@ -12,7 +12,7 @@
 static const char nic[] = "# the test NIC\n"
 			  "device\nmem 0xF0000000 0x1234\nport 0xC000 0x100\nirq 11\n"
 			  "config 0x40 0x12345678\nregistry MaximumMulticastList 16\nregistry Speed \"auto # not a comment\"\n"
-			  "mac 02:00:4D:46:00:01\nreg 0 0x8 0x80000000\nread 0 0x8 3 0\n"
+			  "mac 02:00:4D:46:00:01\nreg 0 0x8 0x80000000\nread 0 0x8 3 0\nafter 0 0x8 1000 1\n"
 			  "device slot 4 vendor 0x8086 device 0x100E\nmem 0xF0020000 0x1000\n"
 			  "fault nth 3 5\nentry\ninit 0\ninit 1\nhalt 1\nremove 0\nunload\n";
 
@@ -56,6 +56,7 @@ int main(void)
 	check(p.dev[0].registry[1].is_text && strcmp(p.dev[0].registry[1].text, "auto # not a comment") == 0,
 	      "a string keyword keeps its '#'");
 	check(p.fault.mode == DV_FAULT_NTH && p.fault.n == 3 && p.fault.n2 == 5, "fault nth N M");
+	check(p.dev[0].nafters == 1 && p.dev[0].afters[0].us == 1000 && p.dev[0].afters[0].value == 1, "after");
 	check(p.nops == 6 && p.ops[5].code == DV_OP_UNLOAD && p.ops[4].code == DV_OP_REMOVE, "operations");
 	text_round_trip(&p, "the test NIC");
 
@@ -93,7 +94,7 @@ int main(void)
 		size_t len = 4 + (size_t)(rand() % 250);
 		memcpy(in, "MFD1", 4);
 		for (size_t i = 4; i < len; i++)
-			in[i] = (uint8_t)(rand() % 4 ? rand() % 0x16 : rand());
+			in[i] = (uint8_t)(rand() % 4 ? rand() % 0x16 : rand()); /* mostly tags and small fields */
 		dv_decode(in, len, &p);
 		n = dv_encode(&p, bytes, sizeof(bytes));
 		dv_decode(bytes, n, &q);

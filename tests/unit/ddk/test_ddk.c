@@ -479,6 +479,22 @@ TEST test_shared_memory(void)
 	NdisMAllocateSharedMemory(ADAPTER, 0x10, FALSE, &va1, &pa1);
 	CHECK(pa1.QuadPart == 0x10000000, "the physical addresses restart with the input");
 	CHECK(NdisGetSharedDataAlignment() >= 16, "alignment");
+	unsigned before = fake.acquires;
+	NdisMAllocateSharedMemory(ADAPTER, 0xFFFFFFFFu, FALSE, &va2, &pa2);
+	PVOID big = (PVOID)1;
+	CHECK(va2 == NULL && pa2.QuadPart == 0 && NdisAllocateMemoryWithTag(&big, 0xFFFFFFFFu, 'g') == NDIS_STATUS_FAILURE &&
+		      big == NULL && fake.acquires == before,
+	      "a 4 GiB request fails as out of resources, recording nothing");
+	int got = 0;
+	for (int i = 0; i < 64; i++) {
+		NdisMAllocateSharedMemory(ADAPTER, 60u << 20, FALSE, &va2, &pa2);
+		if (!va2)
+			break;
+		got++;
+		CHECK(pa2.QuadPart + (60 << 20) <= 0x80000000LL, "shared memory stays in host RAM");
+		NdisMFreeSharedMemory(ADAPTER, 60u << 20, FALSE, va2, pa2);
+	}
+	CHECK(got > 20 && got < 40, "the physical range runs out (%d blocks of 60 MiB)", got);
 }
 
 TEST test_dma(void)
@@ -839,6 +855,24 @@ TEST test_wdm(void)
 	CHECK(IoCallDriver(pdo, irp) == STATUS_NOT_SUPPORTED && iosb.Status == STATUS_NOT_SUPPORTED &&
 		      KeReadStateEvent(&ev) == 1,
 	      "nothing below the miniport: completed at once, not supported");
+	PNDIS_RW_LOCK_EX rw = NdisAllocateRWLock(ADAPTER);
+	LOCK_STATE_EX ls;
+	CHECK(rw != NULL, "NdisAllocateRWLock");
+	NdisAcquireRWLockWrite(rw, &ls, 0);
+	CHECK(KeGetCurrentIrql() == DISPATCH_LEVEL, "held at DISPATCH_LEVEL");
+	NdisReleaseRWLock(rw, &ls);
+	CHECK(KeGetCurrentIrql() == PASSIVE_LEVEL, "released");
+	NdisFreeRWLock(rw);
+	NDIS_DEVICE_OBJECT_ATTRIBUTES da;
+	NdisZeroMemory(&da, sizeof da);
+	da.ExtensionSize = 24;
+	PDEVICE_OBJECT dev = NULL;
+	NDIS_HANDLE dh = NULL;
+	CHECK(NdisRegisterDeviceEx(ADAPTER, &da, &dev, &dh) == NDIS_STATUS_SUCCESS && dev &&
+		      NdisGetDeviceReservedExtension(dev) != NULL,
+	      "NdisRegisterDeviceEx with an extension");
+	memset(NdisGetDeviceReservedExtension(dev), 0, 24);
+	NdisDeregisterDeviceEx(dh);
 	PVOID objs[2] = {&ev, tobj};
 	CHECK(KeWaitForMultipleObjects(2, objs, WaitAll, Executive, KernelMode, FALSE, NULL, NULL) == STATUS_SUCCESS,
 	      "KeWaitForMultipleObjects");
@@ -956,7 +990,15 @@ static bool f_memory(void)
 	ok = ok && PsCreateSystemThread(&th, THREAD_ALL_ACCESS, NULL, NULL, NULL, thread_fn, NULL) ==
 			   STATUS_INSUFFICIENT_RESOURCES && th == NULL;
 	IO_STATUS_BLOCK iosb;
-	return ok && IoBuildDeviceIoControlRequest(IOCTL_ACPI_EVAL_METHOD, NULL, NULL, 0, NULL, 0, FALSE, NULL, &iosb) == NULL;
+	ok = ok && IoBuildDeviceIoControlRequest(IOCTL_ACPI_EVAL_METHOD, NULL, NULL, 0, NULL, 0, FALSE, NULL, &iosb) == NULL;
+	ok = ok && NdisAllocateRWLock(ADAPTER) == NULL;
+	PDEVICE_OBJECT dev = (PVOID)1;
+	NDIS_HANDLE dh = (PVOID)1;
+	ok = ok && NdisMRegisterDevice(NULL, NULL, NULL, NULL, &dev, &dh) == NDIS_STATUS_RESOURCES && !dev && !dh;
+	NDIS_DEVICE_OBJECT_ATTRIBUTES da;
+	NdisZeroMemory(&da, sizeof da);
+	dev = (PVOID)1;
+	return ok && NdisRegisterDeviceEx(ADAPTER, &da, &dev, &dh) == NDIS_STATUS_RESOURCES && !dev && !dh;
 }
 static bool f_shared(void)
 {
@@ -1039,8 +1081,11 @@ static bool f_nbl_pool(void)
 }
 static bool f_nbl(void)
 {
-	return NdisAllocateNetBufferList(handle, 0, 0) == NULL &&
-	       NdisAllocateNetBufferAndNetBufferList(handle, 0, 0, NULL, 0, 0) == NULL;
+	bool ok = NdisAllocateNetBufferList(handle, 0, 0) == NULL &&
+		  NdisAllocateNetBufferAndNetBufferList(handle, 0, 0, NULL, 0, 0) == NULL;
+	NET_BUFFER_LIST nbl;
+	NdisZeroMemory(&nbl, sizeof nbl);
+	return ok && NdisAllocateNetBufferListContext(&nbl, 16, 0, 'c') == NDIS_STATUS_RESOURCES && nbl.Context == NULL;
 }
 static bool f_mdl(void)
 {
