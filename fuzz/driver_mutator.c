@@ -229,6 +229,15 @@ static bool mutate(dv_program *p, rng *r)
 				dv->regs[k].value ^= 1u << below(r, 32);
 				return true;
 			}
+		if (below(r, 3) == 0 && dv->nafters < DV_MAX_AFTERS) {
+			/* Or from a moment of virtual time on: a bit that settles
+			 * (or never does) while the driver stalls and polls. */
+			static const uint32_t us[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+			dv->afters[dv->nafters++] = (dv_after){.res = (uint8_t)i, .offset = off,
+							       .us = us[below(r, sizeof(us) / sizeof(us[0]))],
+							       .value = below(r, 2) ? 0 : 1u << below(r, 32)};
+			return true;
+		}
 		if (dv->nregs >= DV_MAX_REGS)
 			return false;
 		dv->regs[dv->nregs++] = (dv_reg){.res = (uint8_t)i, .offset = off, .value = 1u << below(r, 32)};

@@ -185,6 +185,7 @@ static void minimise(dv_program *p, const char *id, uint8_t clause)
 				}
 			}
 			TRY_DROP(dev[d].reads, dev[d].nreads)
+			TRY_DROP(dev[d].afters, dev[d].nafters)
 			TRY_DROP(dev[d].regs, dev[d].nregs)
 			TRY_DROP(dev[d].registry, dev[d].nregistry)
 			TRY_DROP(dev[d].config, dev[d].nconfig)

@@ -3,8 +3,8 @@
  * input untouched when no edit applies, and each kind of edit reachable
  * from the conformance NIC: one more and one fewer resource, a length
  * nudged, a fault armed at a named routine, a second fault after the first,
- * a register read overridden and a register set at an offset the driver was
- * seen to read (the hints), a keyword of the driver's at a boundary, halt /
+ * a register read overridden and a register set (or changed at a moment of
+ * virtual time) at an offset the driver was seen to read (the hints), a keyword of the driver's at a boundary, halt /
  * removal / re-initialize operations, a second adapter. */
 #include <stdbool.h>
 #include <stdio.h>
@@ -56,7 +56,7 @@ int main(void)
 		site += q.fault.mode == DV_FAULT_SITE && q.fault.site > 0;
 		second += q.fault.mode == DV_FAULT_NTH && q.fault.n2 > q.fault.n;
 		polled += d->nreads == 1 && d->reads[0].offset == 0x1C && d->reads[0].k <= 4;
-		reg_hint += d->nregs == 1 && d->regs[0].offset == 0x1C;
+		reg_hint += (d->nregs == 1 && d->regs[0].offset == 0x1C) || (d->nafters == 1 && d->afters[0].offset == 0x1C);
 		keyword += d->nregistry == 1 && (strcmp(d->registry[0].name, "NumRxDescriptors") == 0 ||
 						 strcmp(d->registry[0].name, "SpeedDuplex") == 0);
 		ops += q.nops > p.nops && q.ndevices == 1;
