@@ -8,7 +8,7 @@
 #   ./build.sh fuzz --driver DIR [--engine E] [--time S] [--jobs N] [--known F]   fuzz a miniport driver (docs/DRIVERS.md)
 #   ./build.sh coverage        coverage of the corpus, out/coverage/
 #   ./build.sh review --core FILE [--time S] [--jobs N] [--out DIR]   every deviation of a core (docs/REVIEW.md)
-#   ./build.sh review --driver DIR [--out DIR] [--known F]   a miniport driver's calls (docs/DRIVERS.md)
+#   ./build.sh review --driver DIR [--out DIR] [--known F] [--time S]   a miniport driver's calls (docs/DRIVERS.md; --time: a fuzz_driver campaign last)
 #
 # CORE=path/to/core.c ./build.sh <anything> builds against another core.
 set -euo pipefail

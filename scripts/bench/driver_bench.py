@@ -218,7 +218,11 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--throughput", type=int, default=10, help="seconds per exec/s figure")
     ap.add_argument("--no-docs", action="store_true")
+    ap.add_argument("--render", action="store_true",
+                    help="no run: the table from out/bench/drivers-<engine>.csv of earlier runs (one per engine)")
     a = ap.parse_args()
+    if a.render:
+        return render(a)
     engines = [e for e in a.engines.split(",") if e]
     if any(e not in ("libfuzzer", "afl") for e in engines) or a.trials < 1 or a.cap < 1:
         sys.exit("driver-bench: --engines takes libfuzzer,afl; --trials and --cap are positive")
@@ -285,20 +289,42 @@ def main():
                              other_rows_first="; ".join(others)))
             log("%-36s %-9s trial %d: %s in %.1f s, %d execs" % (b["name"], e, t + 1,
                                                                "found" if found else "MISS", el, execs))
-    with open(os.path.join(BENCH, "drivers.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()) if rows else ["bug"])
-        w.writeheader()
-        w.writerows(rows)
+    meta = dict(date=datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"), trials=a.trials, cap=a.cap,
+                jobs=a.jobs, cpus=os.cpu_count() or 0, load=round(os.getloadavg()[0], 1), fd_eps=fd_eps,
+                fm_eps=fm_eps, lines=lines, throughput=a.throughput)
+    for e in engines:
+        with open(os.path.join(BENCH, "drivers-%s.csv" % e), "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0].keys()) + list(meta.keys()))
+            w.writeheader()
+            w.writerows([dict(r, **meta) for r in rows if r["engine"] == e])
+    return render(a)
 
-    load = os.getloadavg()[0]
-    md = ["Driver bench, %s, %d trial(s) per bug and engine, cap %d s, %d trial(s) at once on %d CPUs "
-          "(load average %.1f when it ended: other work on the machine slows the times, not the executions)."
-          % (datetime.date.today().isoformat(), a.trials, a.cap, a.jobs, os.cpu_count() or 0, load), "",
-          "Throughput, one after the other in this run: fuzz_driver on correct5 (%d lines) **%d exec/s**; "
-          "fuzz_map on the reference core %d exec/s (libFuzzer, one process, %d s each)." % (lines, fd_eps, fm_eps,
-                                                                                          a.throughput), "",
-          "| bug | expect | reached through | engine | found | median s | max s | median execs |",
-          "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+
+def render(a):
+    rows, metas = [], {}
+    for p in sorted(glob.glob(os.path.join(BENCH, "drivers-*.csv"))):
+        for r in csv.DictReader(open(p)):
+            r["found"] = r["found"] == "True"
+            r["seconds"] = float(r["seconds"])
+            r["execs"] = int(r["execs"])
+            rows.append(r)
+            metas[r["engine"]] = r
+    if not rows:
+        sys.exit("driver-bench: no out/bench/drivers-*.csv to render")
+    engines = [e for e in ("libfuzzer", "afl") if e in metas]
+    all_bugs = [b for b in bugs() if any(r["bug"] == b["name"] for r in rows)]
+    m0 = metas[engines[0]]
+    md = []
+    for e in engines:
+        m = metas[e]
+        md.append("- %s: %s, %s trial(s) per bug, cap %s s, %s trial(s) at once on %s CPUs, load average %s when it "
+                  "ended (other sessions' builds and fuzzers: the times are upper bounds, the executions are not "
+                  "affected)." % (e, m["date"], m["trials"], m["cap"], m["jobs"], m["cpus"], m["load"]))
+    md += ["", "Throughput, one after the other in the %s run: fuzz_driver on correct5 (%s lines) **%s exec/s**; "
+           "fuzz_map on the reference core %s exec/s (libFuzzer, one process, %s s each)."
+           % (m0["date"], m0["lines"], m0["fd_eps"], m0["fm_eps"], m0["throughput"]), "",
+           "| bug | expect | reached through | engine | found | median s | max s | median execs |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     misses = 0
     over = 0
     for b in all_bugs:

@@ -1,4 +1,4 @@
-/* mapfuzz review --driver DIR [--out D] [--known F] [--file F.c]...
+/* mapfuzz review --driver DIR [--out D] [--known F] [--file F.c]... [--time S]
  *
  * The caller's side (docs/DRIVERS.md): builds the driver's runner
  * (make driver: the driver's files unchanged against the miniport kit),
@@ -7,8 +7,10 @@
  * runner processes restarted after a death.  Rows per (ID, clause key) of
  * docs/CONTRACT.md's caller section, each with the driver's line and a
  * reproducer (the program with its fault position) that is replayed to
- * check it; review.md, review.json, review.sarif.
- * Exit 0: conforms; 1: deviates; 2: usage, build or write error. */
+ * check it; review.md, review.json, review.sarif.  --time S: then S seconds
+ * of fuzz_driver's campaign with those rows known (issue 23).
+ * Exit 0: conforms; 1: deviates (or the campaign found a new cause); 2:
+ * usage, build or write error. */
 #define _DEFAULT_SOURCE /* realpath, strdup */
 #include <errno.h>
 #include <fcntl.h>
