@@ -8,7 +8,10 @@
  * list (MAPFUZZ_KNOWN, "ID clause" lines as for fuzz_map) is printed, one
  * line per row with the driver's line, and the input aborts: a crash for
  * the engine.  Warnings never do.  ASan/UBSan reports in the driver are the
- * sanitizers' own deaths.
+ * sanitizers' own deaths; an ASan report on a mapping's tail or guard is
+ * printed as the caller's row, and rows the input showed before it died
+ * are printed with it.  The engine grows inputs on driver_signal.c's edges
+ * and mutates them with driver_mutator.c as well as its own mutations.
  *
  * Two tool modes, with one input file (text or bytes) as the last argument,
  * for scripts/driver_triage.py and the campaign's seeds:
@@ -50,7 +53,6 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 
 static mf_known known;
 /* Inputs run in this process: the bench's executions to detection, which do
