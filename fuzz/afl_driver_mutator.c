@@ -1,11 +1,17 @@
 /* AFL++'s side of fuzz_driver's structural mutator (driver_mutator.h),
  * loaded by afl-fuzz with AFL_CUSTOM_MUTATOR_LIBRARY=out/afl/driver_mutator.so
- * (./build.sh fuzz --driver DIR --engine afl sets it).  As afl_mutator.c is
- * for fuzz_map: every call makes one structural edit; AFL++'s havoc runs
- * after it. */
+ * (./build.sh fuzz --driver DIR --engine afl sets it).  A custom stage per
+ * queue entry, as afl_mutator.c is for fuzz_map, and also one havoc
+ * mutation in four: AFL++'s schedule spends most executions in havoc on a
+ * few entries, where a 32-step custom stage alone was too rare to add the
+ * memory range a halt needs (docs/BENCH.md, "Drivers").  The registers the
+ * driver reads come from the target (MAPFUZZ_DRIVER_HINTS, a file fuzz_driver
+ * rewrites when it sees a new one), re-read when the file changes. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "driver_mutator.h"
 
@@ -21,6 +27,28 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_
 		       size_t add_buf_size, size_t max_size);
 void afl_custom_deinit(void *data);
 uint32_t afl_custom_fuzz_count(void *data, const uint8_t *buf, size_t buf_size);
+size_t afl_custom_havoc_mutation(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_buf, size_t max_size);
+uint8_t afl_custom_havoc_mutation_probability(void *data);
+
+/* The hints file, when it changed since the last look (every 64 calls). */
+static void refresh_hints(void)
+{
+	static uint32_t calls;
+	static struct timespec seen;
+	const char *path = getenv("MAPFUZZ_DRIVER_HINTS");
+	struct stat st;
+	if (!path || calls++ % 64 || stat(path, &st) != 0 ||
+	    (st.st_mtim.tv_sec == seen.tv_sec && st.st_mtim.tv_nsec == seen.tv_nsec))
+		return;
+	seen = st.st_mtim;
+	static dv_poll polls[DV_MAX_POLLED];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	size_t n = fread(polls, sizeof(dv_poll), DV_MAX_POLLED, f);
+	fclose(f);
+	fd_mutator_hints(polls, (uint32_t)n);
+}
 
 void *afl_custom_init(void *afl, unsigned int seed)
 {
@@ -40,9 +68,21 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_
 	size_t n = buf_size < cap ? buf_size : cap;
 	memcpy(m->buf, buf, n);
 	m->seed = m->seed * 1664525u + 1013904223u;
+	refresh_hints();
 	size_t made = fd_mutate_structure(m->buf, n, cap, m->seed);
 	*out_buf = m->buf;
 	return made ? made : n;
+}
+
+size_t afl_custom_havoc_mutation(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_buf, size_t max_size)
+{
+	return afl_custom_fuzz(data, buf, buf_size, out_buf, NULL, 0, max_size);
+}
+
+uint8_t afl_custom_havoc_mutation_probability(void *data)
+{
+	(void)data;
+	return 25;
 }
 
 /* A short custom stage per queue entry: each edit is one step from it. */

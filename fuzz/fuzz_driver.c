@@ -306,8 +306,23 @@ static void remember_polls(void)
 		else if (k < nall && p[i].count > all[k].count)
 			all[k].count = p[i].count, changed = true;
 	}
-	if (changed)
-		fd_mutator_hints(all, nall);
+	if (!changed)
+		return;
+	fd_mutator_hints(all, nall);
+	/* For a mutator in another process (afl-fuzz's driver_mutator.so). */
+	const char *path = getenv("MAPFUZZ_DRIVER_HINTS");
+	if (path && *path) {
+		char tmp[4096];
+		snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
+		FILE *f = fopen(tmp, "wb");
+		if (!f)
+			return;
+		bool ok = fwrite(all, sizeof(dv_poll), nall, f) == nall;
+		if (fclose(f) == 0 && ok)
+			rename(tmp, path);
+		else
+			remove(tmp);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -103,6 +103,9 @@ if [ -n "$driver" ]; then
 			so=$bout/afl/driver_mutator.so
 			[[ $so = /* ]] || so=$PWD/$so
 			export AFL_CUSTOM_MUTATOR_LIBRARY=$so
+			# The registers the driver reads, from the target to the mutator.
+			export MAPFUZZ_DRIVER_HINTS=$PWD/$bout/fuzz_driver-$dname.hints
+			[[ $bout = /* ]] && MAPFUZZ_DRIVER_HINTS=$bout/fuzz_driver-$dname.hints
 		fi
 	fi
 elif [ "$engine" = afl ]; then

@@ -166,7 +166,8 @@ def trial_afl(binary, replay_bin, seeds, cap, seed, expect):
             o = os.path.join(work, "o%d" % len(others))
             subprocess.run(["afl-fuzz", "-i", seeds, "-o", o, "-V", str(left), "-s", str(seed + len(others)),
                             "-m", "none", "-t", "1000+", "--", binary], capture_output=True,
-                           env=run_env(dict(AFL_ENV, MAPFUZZ_KNOWN=known)), timeout=cap + 60)
+                           env=run_env(dict(AFL_ENV, MAPFUZZ_KNOWN=known,
+                                            MAPFUZZ_DRIVER_HINTS=os.path.join(work, "hints"))), timeout=cap + 60)
             el = time.monotonic() - t0
             for st in glob.glob(os.path.join(o, "*", "fuzzer_stats")):
                 for line in open(st):
