@@ -106,8 +106,12 @@ UNTRACED_SRCS += fuzz/fuzz_common.c fuzz/fuzz_map.c fuzz/fuzz_naive.c fuzz/mutat
 # The CLI's own sources (prove's enumerator, triage, review) are in no fuzz
 # target: tracing them only slowed the proof (docs/PROVE.md).
 UNTRACED_SRCS += $(CLI_SRCS)
-# The driver runner (src/driver/) is in no fuzz target yet either.
+# The driver runner (src/driver/) is untraced in fuzz_driver too: the
+# driver's own files carry the coverage (and fuzz/driver_signal.c).
 UNTRACED_SRCS += $(wildcard src/driver/*.c)
+# fuzz_driver's own file decodes and checks; its signal (driver_signal.c)
+# and the driver's files are what is traced.
+UNTRACED_SRCS += fuzz/fuzz_driver.c fuzz/driver_mutator.c fuzz/afl_driver_mutator.c
 NOCMP_SRCS    := src/oracle/model.c
 JUDGE_SRCS    := $(filter-out src/oracle/map.c,$(ORACLE_SRCS)) $(PROGRAM_SRCS)
 
@@ -140,7 +144,7 @@ $(foreach f,asan gcc msan cli fast afl cmplog cov pic,$(eval $(call FLAVOUR,$(f)
 LINK = mkdir -p $(@D) && $(CC_$(1)) $(LF_$(1)) $(2) -o $@
 
 .PHONY: all cli fuzz standalone tests corpus msan fast afl cov print-sources clean
-all: cli fuzz standalone tests corpus bugs
+all: cli fuzz standalone tests corpus bugs driver-bugs
 
 cli: $(OUT)/mapfuzz
 $(OUT)/mapfuzz: $(call obj,cli,$(CLI_SRCS)) $(LIB_cli)
@@ -176,6 +180,9 @@ $(OUT)/tests/%: $(call obj,asan,tests/unit/%.c) $(LIB_asan)
 # test_mutator checks fuzz_map's structural mutator.
 $(OUT)/tests/test_mutator: $(call obj,asan,fuzz/mutator.c)
 $(OUT)/msan/tests/test_mutator: $(call obj,msan,fuzz/mutator.c)
+# test_driver_mutator checks fuzz_driver's structural mutator.
+$(OUT)/tests/test_driver_mutator: $(call obj,asan,fuzz/driver_mutator.c src/driver/program.c)
+$(OUT)/msan/tests/test_driver_mutator: $(call obj,msan,fuzz/driver_mutator.c src/driver/program.c)
 # test_driver_program checks the driver programs (src/driver/program.c).
 $(OUT)/tests/test_driver_program: $(call obj,asan,src/driver/program.c)
 $(OUT)/msan/tests/test_driver_program: $(call obj,msan,src/driver/program.c)
@@ -313,6 +320,59 @@ $(DRV_OUT)/mapfuzz-driver: $(DRIVER_OBJS) $(RUNNER_LIB)
 	@test -n "$(DRIVER_OBJS)" || { echo "make: no .c file in $(DRIVER)" >&2; exit 1; }
 	$(call LINK,asan,$^ -ldl)
 
+# ---- fuzz_driver (issue 23, docs/DRIVERS.md "Fuzzing a driver") ----
+# make fuzz-driver DRIVER=dir: $(DRV_OUT)/fuzz_driver (libFuzzer) and, with
+# afl-clang-fast, $(DRV_OUT)/afl/fuzz_driver and $(DRV_OUT)/afl-cmplog/
+# fuzz_driver (make fuzz-driver-afl).  The driver's files carry the
+# engine's coverage tracing; of -fsanitize=bounds, array-bounds (an array
+# inside the adapter block overrun by one more resource than it was sized
+# for, which ASan cannot see) is what adds to ASan, and UBSan's set has it;
+# local-bounds only traps (SIGILL, no report) where ASan reports the same
+# access, so it is left out.  The runner, the kit, the platform and the core
+# are the runner's untraced objects without its main (src/driver/main.c).
+DRIVER_FUZZ_SAN := $(DRIVER_SAN) -fsanitize=array-bounds
+FD_ENGINE_SRCS  := fuzz/fuzz_driver.c fuzz/driver_signal.c fuzz/driver_mutator.c src/oracle/known.c
+FD_RUNNER_LIB   := $(filter-out $(OBJ)/asan/src/driver/main.o,$(RUNNER_LIB))
+define FD_FLAVOUR
+$(DRV_OUT)/$(1)-obj/%.o: $(DRIVER)/%.c Makefile $(wildcard include/ddk/*.h)
+	@mkdir -p $$(@D)
+	@$(2) -std=gnu11 $$(CF_$(1)) $(3) $$(DRIVER_FUZZ_SAN) -Iinclude/ddk -I$(DRIVER) $$(DRIVER_CFLAGS) -c $$< -o $$@.tmp \
+		|| { rm -f $$@.tmp; echo "make: driver file $$< does not compile" >&2; exit 1; }
+	@$$(call DRV_RENAME,$$@.tmp) && mv $$@.tmp $$@
+endef
+$(eval $(call FD_FLAVOUR,asan,$(CC_asan),$(TRACE_asan)))
+$(eval $(call FD_FLAVOUR,afl,$(CC_afl)))
+$(eval $(call FD_FLAVOUR,cmplog,$(CC_cmplog)))
+# The structural mutator for afl-fuzz (AFL_CUSTOM_MUTATOR_LIBRARY), the same
+# for every driver.
+$(OUT)/afl/driver_mutator.so: $(call obj,pic,fuzz/afl_driver_mutator.c fuzz/driver_mutator.c src/driver/program.c)
+	$(call LINK,pic,$^)
+.PHONY: fuzz-driver fuzz-driver-afl
+fuzz-driver: $(DRV_OUT)/fuzz_driver
+fuzz-driver-afl: $(DRV_OUT)/afl/fuzz_driver $(DRV_OUT)/afl-cmplog/fuzz_driver $(OUT)/afl/driver_mutator.so
+$(DRV_OUT)/fuzz_driver: $(patsubst %.c,$(DRV_OUT)/asan-obj/%.o,$(notdir $(DRIVER_FILES))) $(call obj,asan,$(FD_ENGINE_SRCS)) $(FD_RUNNER_LIB)
+	@test -n "$(DRIVER)" || { echo "make: fuzz-driver needs DRIVER=dir" >&2; exit 1; }
+	$(call LINK,asan,-fsanitize=fuzzer $^ -ldl)
+$(DRV_OUT)/afl/fuzz_driver: $(patsubst %.c,$(DRV_OUT)/afl-obj/%.o,$(notdir $(DRIVER_FILES))) $(call obj,afl,$(FD_ENGINE_SRCS)) $(FD_RUNNER_LIB)
+	$(call LINK,afl,$^ $(AFL_DRIVER) -ldl)
+$(DRV_OUT)/afl-cmplog/fuzz_driver: $(patsubst %.c,$(DRV_OUT)/cmplog-obj/%.o,$(notdir $(DRIVER_FILES))) $(call obj,cmplog,$(FD_ENGINE_SRCS)) $(FD_RUNNER_LIB)
+	$(call LINK,cmplog,$^ $(AFL_DRIVER) -ldl)
+
+# Planted caller bugs (issue 23, docs/BENCH.md): tests/driver_bugs/<name>.patch
+# applied to a copy of tests/miniports/correct5 in $(OUT)/driver_bugs/<name>/
+# (its ../common beside it).  No fuzz: a patch that no longer applies
+# exactly is an error.  Then make fuzz-driver DRIVER=$(OUT)/driver_bugs/<name>.
+DRIVER_BUG_BASE := tests/miniports/correct5
+DRIVER_BUGS     := $(patsubst tests/driver_bugs/%.patch,%,$(sort $(wildcard tests/driver_bugs/*.patch)))
+.PHONY: driver-bugs
+driver-bugs: $(addprefix $(OUT)/driver_bugs/,$(addsuffix /.applied,$(DRIVER_BUGS)))
+$(OUT)/driver_bugs/%/.applied: tests/driver_bugs/%.patch $(wildcard $(DRIVER_BUG_BASE)/*) $(wildcard tests/miniports/common/*)
+	@rm -rf $(@D) && mkdir -p $(@D) $(OUT)/driver_bugs/common
+	@cp tests/miniports/common/* $(OUT)/driver_bugs/common/
+	@cp $(DRIVER_BUG_BASE)/*.c $(DRIVER_BUG_BASE)/*.h $(@D)/
+	@patch -s -f -F0 -p4 -r - -d $(@D) <$< || { rm -rf $(@D); echo "make: tests/driver_bugs/$*.patch no longer applies to $(DRIVER_BUG_BASE)" >&2; exit 1; }
+	@touch $@
+
 # The source lists as shell assignments, for builds that compile by
 # themselves (oss-fuzz/build.sh): one list, kept here.
 print-sources:
@@ -323,6 +383,19 @@ print-sources:
 	@echo "MF_UNTRACED_SRCS='$(UNTRACED_SRCS)'"
 	@echo "MF_NOCMP_SRCS='$(NOCMP_SRCS)'"
 	@echo "MF_CFLAGS='$(filter-out -Werror,$(WARN)) $(INCS)'"
+
+# The same for fuzz_driver (scripts/oss_fuzz_driver.sh, the OSS-Fuzz and
+# ClusterFuzzLite build of a driver repository: templates/driver-ci/).
+print-driver-sources:
+	@echo "MF_RUNNER_SRCS='$(filter-out src/driver/main.c,$(RUNNER_SRCS)) $(PLAT_SRCS)'"
+	@echo "MF_DDK_SRCS='$(DDK_SRCS)'"
+	@echo "MF_FD_SRCS='$(FD_ENGINE_SRCS)'"
+	@echo "MF_FD_TRACED='fuzz/driver_signal.c'"
+	@echo "MF_REF_CORE='$(REF_CORE)'"
+	@echo "MF_CORE_RENAMES='$(CORE_RENAMES)'"
+	@echo "MF_CFLAGS='$(filter-out -Werror,$(WARN)) $(INCS)'"
+	@echo "MF_DDK_CFLAGS='$(filter-out -Werror,$(WARN)) $(DDK_INCS)'"
+	@echo "MF_DRIVER_SAN='$(DRIVER_SAN)'"
 
 clean:
 	rm -rf $(OUT)

@@ -5,9 +5,10 @@
 #   ./build.sh test            build and run every test
 #   ./build.sh clean
 #   ./build.sh fuzz [--engine libfuzzer|afl] [--time S] [--jobs N] [--core FILE] [--target NAME]
+#   ./build.sh fuzz --driver DIR [--engine E] [--time S] [--jobs N] [--known F]   fuzz a miniport driver (docs/DRIVERS.md)
 #   ./build.sh coverage        coverage of the corpus, out/coverage/
 #   ./build.sh review --core FILE [--time S] [--jobs N] [--out DIR]   every deviation of a core (docs/REVIEW.md)
-#   ./build.sh review --driver DIR [--out DIR] [--known F]   a miniport driver's calls (docs/DRIVERS.md)
+#   ./build.sh review --driver DIR [--out DIR] [--known F] [--time S]   a miniport driver's calls (docs/DRIVERS.md; --time: a fuzz_driver campaign last)
 #
 # CORE=path/to/core.c ./build.sh <anything> builds against another core.
 set -euo pipefail
@@ -82,6 +83,6 @@ review)
 	case " $* " in *" --driver "*) build cli ;; *) build cli fuzz ;; esac
 	exec out/mapfuzz review "$@"
 	;;
-help | -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+help | -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
 *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac

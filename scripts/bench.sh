@@ -3,6 +3,7 @@
 #
 #   ./build.sh bench [--quick] [--trials N] [--cap SECONDS]
 #                    [--jobs N] [--budget SECONDS] [--bugs a,b] [--only fuzz_map+afl,...] [--no-docs]
+#   ./build.sh bench --drivers [--trials N] [--cap S] [--bugs a,b] [--engines libfuzzer,afl] [--no-docs]
 #
 # Throughput of fuzz_map against an empty libFuzzer target and of the CLI;
 # time to detect the seeded bugs (tests/bugs/*.patch) with fuzz_map and
@@ -17,4 +18,8 @@ cd "$(dirname "$0")/.."
 case " $* " in *" -h "* | *" --help "*) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 command -v python3 >/dev/null || { echo "bench: python3 is needed (apt-get install python3)" >&2; exit 2; }
 command -v afl-fuzz >/dev/null || echo "bench: afl-fuzz missing (apt-get install afl++): the AFL++ columns will be 'not run'" >&2
-exec python3 scripts/bench/bench.py "$@"
+# --drivers [driver_bench.py options]: only the driver part (planted caller
+# bugs, fuzz_driver's exec/s); otherwise the driver part follows the core's.
+if [ "${1:-}" = --drivers ]; then shift; exec python3 scripts/bench/driver_bench.py "$@"; fi
+python3 scripts/bench/bench.py "$@"
+exec python3 scripts/bench/driver_bench.py

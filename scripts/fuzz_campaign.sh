@@ -3,8 +3,15 @@
 #
 #   ./build.sh fuzz [--engine libfuzzer|afl] [--time SECONDS] [--jobs N]
 #                   [--core FILE] [--target NAME]
+#   ./build.sh fuzz --driver DIR [--engine E] [--time S] [--jobs N] [--known F]
 #
 # Defaults: libFuzzer, 60 s, every core, the reference core, fuzz_map.
+# --driver DIR fuzzes a miniport driver (fuzz_driver, docs/DRIVERS.md):
+# work/fuzz_driver-<engine>-<driver>/, seeded from DIR/mapfuzz/*.mfd or the
+# review's conformance programs (corpus/driver/), triaged by
+# scripts/driver_triage.py into triage/ (report.md, findings.json,
+# findings.sarif, repro/); --known F (or MAPFUZZ_KNOWN) lists rows that
+# are not crashes.
 # Work directory work/<target>-<engine>/ keeps the grown corpus across runs:
 #   corpus/    the corpus, seeded from the repository's seeds, merged into
 #   run/       this run: engine logs, engine output, artifacts (cleared)
@@ -14,7 +21,8 @@
 # libFuzzer's status lines, AFL++'s StatsD metrics) and a summary at the end.
 # Exit status: 0 no findings, 1 findings, 2 usage or build error.
 #
-# MF_OUT=dir builds into dir instead of out/ (cores: dir/cores/<name>).
+# MF_OUT=dir builds into dir instead of out/ (cores: dir/cores/<name>);
+# MF_WORK=dir keeps the work directories there instead of work/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/campaign_lib.sh
@@ -26,6 +34,8 @@ seconds=60
 jobs=$(nproc 2>/dev/null || echo 1)
 core=
 target=fuzz_map
+driver=
+known=${MAPFUZZ_KNOWN:-}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--engine) engine=${2:-}; shift 2 || die "--engine takes libfuzzer or afl" ;;
@@ -38,12 +48,26 @@ while [ $# -gt 0 ]; do
 	--core=*) core=${1#*=}; shift ;;
 	--target) target=${2:-}; shift 2 || die "--target takes a name" ;;
 	--target=*) target=${1#*=}; shift ;;
-	-h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--driver) driver=${2:-}; shift 2 || die "--driver takes a directory" ;;
+	--driver=*) driver=${1#*=}; shift ;;
+	--known) known=${2:-}; shift 2 || die "--known takes a file" ;;
+	--known=*) known=${1#*=}; shift ;;
+	-h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown argument '$1' (try ./build.sh fuzz --help)" ;;
 	esac
 done
 case "$engine" in libfuzzer | afl) ;; *) die "--engine is libfuzzer or afl, not '$engine'" ;; esac
 [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || die "--time takes a positive number of seconds"
+if [ -n "$driver" ]; then
+	[ -d "$driver" ] || die "--driver $driver: not a directory"
+	[ -n "$(ls "$driver"/*.c 2>/dev/null)" ] || die "--driver $driver: no .c file"
+	target=fuzz_driver
+fi
+if [ -n "$known" ]; then
+	[ -f "$known" ] || die "--known $known: no such file"
+	known=$(realpath "$known")
+	export MAPFUZZ_KNOWN=$known
+fi
 [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "--jobs takes a positive number"
 target=${target#fuzz_}
 target=fuzz_$target
@@ -62,7 +86,29 @@ else
 fi
 
 # ---- build --------------------------------------------------------------
-if [ "$engine" = afl ]; then
+if [ -n "$driver" ]; then
+	dname=$(basename "$(realpath "$driver")")
+	dout=$bout/drivers/$dname
+	mkd=("${mk[@]}" DRIVER="$driver")
+	# The libFuzzer build replays and minimises for the triage, with either engine.
+	"${mkd[@]}" fuzz-driver 2>"$bout/fuzz_driver-$dname.build.log" || { tail -5 "$bout/fuzz_driver-$dname.build.log" >&2; die "build failed (log $bout/fuzz_driver-$dname.build.log)"; }
+	replay_bin=$dout/fuzz_driver
+	bin=$replay_bin
+	if [ "$engine" = afl ]; then
+		command -v afl-fuzz >/dev/null || die "afl-fuzz missing: apt-get install afl++"
+		"${mkd[@]}" fuzz-driver-afl 2>>"$bout/fuzz_driver-$dname.build.log" || die "AFL++ build failed (log $bout/fuzz_driver-$dname.build.log)"
+		bin=$dout/afl/fuzz_driver
+		cmplog=$dout/afl-cmplog/fuzz_driver
+		if [ -f "$bout/afl/driver_mutator.so" ]; then
+			so=$bout/afl/driver_mutator.so
+			[[ $so = /* ]] || so=$PWD/$so
+			export AFL_CUSTOM_MUTATOR_LIBRARY=$so
+			# The registers the driver reads, from the target to the mutator.
+			export MAPFUZZ_DRIVER_HINTS=$PWD/$bout/fuzz_driver-$dname.hints
+			[[ $bout = /* ]] && MAPFUZZ_DRIVER_HINTS=$bout/fuzz_driver-$dname.hints
+		fi
+	fi
+elif [ "$engine" = afl ]; then
 	command -v afl-fuzz >/dev/null || die "afl-fuzz missing: apt-get install afl++"
 	bin=$bout/afl/$target
 	cmplog=$bout/afl-cmplog/$target
@@ -77,7 +123,8 @@ else
 fi
 
 # ---- work directory -----------------------------------------------------
-wd=work/$target-$engine
+wd=${MF_WORK:-work}/$target-$engine
+[ -n "$driver" ] && wd=${MF_WORK:-work}/$target-$engine-$dname
 run=$wd/run
 rm -rf "$run" "$wd/crashes" "$wd/triage"
 mkdir -p "$wd/corpus" "$run" "$wd/crashes"
@@ -94,6 +141,22 @@ add_to_corpus() { # files...
 case "$target" in
 fuzz_map) add_to_corpus "$bout"/corpus/fuzz_map/*.bin ;;
 fuzz_script) add_to_corpus corpus/map/*.mfs ;;
+fuzz_driver)
+	# The driver's own device programs, else the review's conformance set,
+	# in byte form (fuzz_driver converts).
+	mkdir -p "$run/seeds"
+	progs=("$driver"/mapfuzz/*.mfd)
+	[ -f "${progs[0]}" ] || progs=(corpus/driver/*.mfd)
+	for p in "${progs[@]}"; do
+		MAPFUZZ_DRIVER_CONVERT="$run/seeds/$(basename "$p" .mfd).bin" "$replay_bin" "$p" >/dev/null ||
+			die "seed $p does not load"
+	done
+	add_to_corpus "$run"/seeds/*.bin
+	# The registry keywords the driver reads, for the structural mutator.
+	kw=$(cat "$driver"/*.c "$driver"/*.h 2>/dev/null | grep -oE '(NDIS_STRING_CONST|RTL_CONSTANT_STRING)\(L?"[A-Za-z0-9_*]+"\)' |
+		sed -E 's/.*"(.*)".*/\1/' | sort -u | head -32 | paste -sd, -)
+	[ -n "$kw" ] && export MAPFUZZ_DRIVER_KEYWORDS=$kw
+	;;
 esac
 # AFL++ wants at least one input.
 [ -n "$(ls -A "$wd/corpus")" ] || printf '\0' >"$wd/corpus/empty"
@@ -108,7 +171,7 @@ done
 max_len=$(sed -nE 's/^max_len *= *([0-9]+).*/\1/p' "corpus/$target.options" 2>/dev/null | head -1)
 max_len=${max_len:-4096}
 
-echo "fuzz: $target with $engine, ${seconds}s, $jobs job(s), core $core"
+echo "fuzz: $target with $engine, ${seconds}s, $jobs job(s), ${driver:+driver $driver, }core $core${known:+, known rows $known}"
 echo "fuzz: corpus $wd/corpus ($corpus_before files), logs in $run/${dicts:+, dictionary ${dicts[0]}}"
 
 # ---- run ----------------------------------------------------------------
@@ -260,7 +323,7 @@ fi
 nfind=$(find "$wd/crashes" -type f | wc -l)
 
 echo
-echo "==== fuzz summary: $target, $engine, core $core"
+echo "==== fuzz summary: $target, $engine, ${driver:+driver $driver, }core $core"
 printf 'time:        %ds (%d job%s)\n' "$elapsed" "$jobs" "$([ "$jobs" -eq 1 ] || echo s)"
 printf 'executions:  %s (%s exec/s)\n' "$execs" "$((elapsed > 0 ? execs / elapsed : 0))"
 if [ "$engine" = libfuzzer ]; then
@@ -274,6 +337,13 @@ printf 'corpus:      %s files (%s before the run) in %s\n' "$corpus_after" "$cor
 if [ "$nfind" -eq 0 ]; then
 	echo "findings:    none"
 	exit 0
+fi
+
+if [ -n "$driver" ]; then
+	echo "findings:    $nfind file(s) in $wd/crashes; triage by cause:"
+	python3 scripts/driver_triage.py --bin "$replay_bin" --driver "$driver" --crashes "$wd/crashes" \
+		--out "$wd/triage" --summary "fuzz_driver, $engine, ${elapsed}s, $jobs job(s), $execs executions" | sed 's/^/  /'
+	exit 1
 fi
 
 if "$bout/mapfuzz" help 2>/dev/null | grep -qw triage; then

@@ -132,6 +132,12 @@ tool_step review tests/review_test.sh
 tool_step driver-runner env DRIVER_NOKIT=1 tests/driver_review_test.sh tests/driver_stub
 # review --driver on tests/miniports/ (the kit, the runner, the planted rows).
 tool_step driver-review tests/driver_review_test.sh
+# fuzz_driver's campaign on a buggy miniport: its planted rows triaged.
+tool_step driver-fuzz tests/driver_fuzz_test.sh
+# ...and on one whose slips need a failed map's NULL base and a second fault.
+tool_step driver-fuzz-nullbase tests/driver_fuzz_test.sh tests/miniports/nullbase5 20
+# The CI templates a driver repository copies, built as OSS-Fuzz would.
+tool_step driver-ossfuzz-emulation tests/driver_ossfuzz_emulation.sh
 tool_step campaign tests/campaign_test.sh
 tool_step kill-test tests/kill.sh
 tool_step ossfuzz-emulation tests/ossfuzz_emulation.sh

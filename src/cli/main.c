@@ -350,7 +350,7 @@ static const struct {
 		   "  explain, replay: --clauses (the clause keys the run exercised)"},
 	{"triage", mf_cmd_triage, "triage PATH... [--core FILE] [--out DIR] [--timeout S]  bucket, minimise and report crashes"},
 	{"review", mf_cmd_review, "review [--core FILE] [--out DIR] [--time S] [--jobs N] [--known FILE]  every deviation of a core, each with a minimal reproducer (docs/REVIEW.md)"},
-	{"  ", NULL, "review --driver DIR [--out DIR] [--known FILE] [--file F.c]...  a miniport driver's calls under every fault (docs/DRIVERS.md)"},
+	{"  ", NULL, "review --driver DIR [--out DIR] [--known FILE] [--file F.c]... [--time S]  a miniport driver's calls under every fault, then S s of fuzz_driver (docs/DRIVERS.md)"},
 	{"prove", mf_cmd_prove, "prove [--depth K] [--adapters A] [--buses B] [--windows W] [--jobs N] [--core FILE] [--shard I/N [--out FILE]] | prove --merge FILE...  every program of a bounded scope, every fault position (docs/PROVE.md)"},
 	{"help", cmd_help, "help                         this list"},
 };

@@ -118,6 +118,16 @@ void dv_rt_leaks(int adapter, bool driver_level); /* MISSING of whatever that ad
 void dv_rt_init_alive(int adapter);               /* after an initialize that returned SUCCESS */
 void dv_rt_adapter_gone(int adapter, int reason); /* the core's NdisCoreAdapterGone, the platform's destroy */
 uint32_t dv_rt_calls(void);
+/* Acquisitions per dk_res kind in the last run (fuzz_driver's signal). */
+const uint16_t *dv_rt_acquired(void);
+/* The register and port offsets the last run read through the kit, with
+ * how many reads each (fuzz_driver's structural mutator). */
+enum { DV_MAX_POLLED = 64 };
+typedef struct {
+	uint8_t adapter, res;
+	uint32_t offset, count;
+} dv_poll;
+const dv_poll *dv_rt_polled(uint32_t *n);
 uint32_t dv_rt_fired(void);
 /* The operation the first injected fault fell in; false when none fired. */
 bool dv_rt_first_fault(uint32_t *op_index, uint8_t *code);

@@ -108,6 +108,24 @@ static struct {
 
 sigjmp_buf *dv_op_jump;
 
+/* fuzz_driver's signal (issue 23): acquisitions per kind in this run, kept
+ * past dv_rt_cleanup until the next reset. */
+static uint16_t acquired[DK_RES_COUNT];
+const uint16_t *dv_rt_acquired(void)
+{
+	return acquired;
+}
+
+/* ...and the registers and ports it read through the kit, how often (the
+ * structural mutator's "a register word flipped as it is polled"). */
+static dv_poll polled[DV_MAX_POLLED];
+static uint32_t npolled;
+const dv_poll *dv_rt_polled(uint32_t *n)
+{
+	*n = npolled;
+	return polled;
+}
+
 /* ---- fault plan ---- */
 
 bool dk_fail(dk_site site, uintptr_t caller)
@@ -295,6 +313,8 @@ void dv_rt_cleanup(void)
 void dv_rt_reset(const dv_program *p, const dv_fault *fault)
 {
 	dv_rt_cleanup();
+	memset(acquired, 0, sizeof(acquired));
+	npolled = 0;
 	S.p = p;
 	S.fault = *fault;
 	S.rng = fault->seed ? fault->seed : 1;
@@ -351,6 +371,8 @@ static entry *add_entry(dk_res kind, int adapter_index, uintptr_t key, uint64_t 
 		if (S.ne == MAX_ENTRIES)
 			return NULL;
 	}
+	if ((unsigned)kind < DK_RES_COUNT && acquired[kind] < UINT16_MAX)
+		acquired[kind]++;
 	entry *e = &S.e[S.ne++];
 	*e = (entry){.live = true, .kind = kind, .adapter = adapter_index, .key = key, .a = a, .b = b, .c = c,
 		     .caller = caller, .op_acquired = S.op_index};
@@ -371,11 +393,21 @@ static entry *find_entry(dk_res kind, uintptr_t key, bool live)
 	return NULL;
 }
 
+/* The releasing adapter's own entry first: two adapters on two buses may
+ * register the same port numbers (fuzz_driver found correct5's halt of
+ * one adapter "releasing" the other's port range). */
+static entry *find_own_entry(dk_res kind, int adapter_index, uintptr_t key, bool live)
+{
+	for (uint32_t i = S.ne; i-- > 0;)
+		if (S.e[i].kind == kind && S.e[i].key == key && S.e[i].live == live && S.e[i].adapter == adapter_index)
+			return &S.e[i];
+	return find_entry(kind, key, live);
+}
+
 bool dk_release(dk_res kind, void *adapter_handle, uintptr_t key, uint64_t a, uint64_t b, uint64_t c,
 		uintptr_t caller)
 {
-	(void)adapter_handle;
-	entry *e = find_entry(kind, key, true);
+	entry *e = find_own_entry(kind, charge(adapter_handle), key, true);
 	if (!e) {
 		entry *dead = find_entry(kind, key, false);
 		if (dead)
@@ -787,8 +819,22 @@ static bool bad_access(uintptr_t addr, unsigned size, uintptr_t caller, bool wri
 }
 
 /* The k-th read of (res, offset) of an adapter: the input's value, if any. */
+static void note_poll(adapter *a, int res, uint32_t offset)
+{
+	uint8_t ai = (uint8_t)(a - S.ad);
+	for (uint32_t i = 0; i < npolled; i++)
+		if (polled[i].adapter == ai && polled[i].res == res && polled[i].offset == offset) {
+			polled[i].count++;
+			return;
+		}
+	if (npolled < DV_MAX_POLLED)
+		polled[npolled++] = (dv_poll){.adapter = ai, .res = (uint8_t)res, .offset = offset, .count = 1};
+}
+
 static bool read_override(adapter *a, int res, uint32_t offset, uint32_t *value)
 {
+	if (res >= 0)
+		note_poll(a, res, offset);
 	if (res < 0 || (!a->dev->nreads && !a->dev->nafters))
 		return false;
 	/* Time first: the latest `after` that has come. */

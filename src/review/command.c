@@ -1,7 +1,7 @@
 /* mapfuzz review [--core FILE] [--out DIR] [--time S] [--jobs N] [--known FILE]
  *                [--prove-depth K] [--prove-time S]
  *
- * mapfuzz review --driver DIR [--out DIR] [--known FILE] [--file F.c]...  (driver.c)
+ * mapfuzz review --driver DIR [--out DIR] [--known FILE] [--file F.c]... [--time S]  (driver.c)
  *
  * Every phase keep-going, every case in a child that is restarted after a
  * death: the conformance cases (corpus/conformance/, a case or more per

@@ -1,4 +1,4 @@
-/* mapfuzz review --driver DIR [--out D] [--known F] [--file F.c]...
+/* mapfuzz review --driver DIR [--out D] [--known F] [--file F.c]... [--time S]
  *
  * The caller's side (docs/DRIVERS.md): builds the driver's runner
  * (make driver: the driver's files unchanged against the miniport kit),
@@ -7,8 +7,10 @@
  * runner processes restarted after a death.  Rows per (ID, clause key) of
  * docs/CONTRACT.md's caller section, each with the driver's line and a
  * reproducer (the program with its fault position) that is replayed to
- * check it; review.md, review.json, review.sarif.
- * Exit 0: conforms; 1: deviates; 2: usage, build or write error. */
+ * check it; review.md, review.json, review.sarif.  --time S: then S seconds
+ * of fuzz_driver's campaign with those rows known (issue 23).
+ * Exit 0: conforms; 1: deviates (or the campaign found a new cause); 2:
+ * usage, build or write error. */
 #define _DEFAULT_SOURCE /* realpath, strdup */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +32,7 @@
 #include "driver/runner.h"
 #include "review.h"
 
-static const char usage[] = "usage: mapfuzz review --driver DIR [--out DIR] [--known FILE] [--file F.c]...";
+static const char usage[] = "usage: mapfuzz review --driver DIR [--out DIR] [--known FILE] [--file F.c]... [--time S]";
 
 enum { MAX_ROWS = 96, MAX_FILES = 64, MAX_DEATHS = 64, STALL_SECONDS = 5, REPLAY_SECONDS = 10 };
 
@@ -702,11 +704,59 @@ static bool write_sarif(const dtable *t, const char *path)
 	return fclose(f) == 0 && ok;
 }
 
+/* ---- the last phase: fuzz_driver's campaign (issue 23) ----
+ * scripts/fuzz_campaign.sh --driver DIR with the review's rows known, so
+ * that it looks for what the sweep did not show; its causes are listed in
+ * the report (the campaign's own report.md has their reproducers).
+ * Returns the number of new causes, -1 when the campaign failed. */
+static int fuzz_phase(const dreview *rv, const dtable *t, unsigned seconds, char *text, size_t size)
+{
+	char known[PATH_MAX + 32], log[PATH_MAX + 32], cmd[4 * PATH_MAX];
+	snprintf(known, sizeof(known), "%s/logs/known.txt", rv->out);
+	snprintf(log, sizeof(log), "%s/logs/fuzz.txt", rv->out);
+	FILE *k = fopen(known, "w");
+	if (!k)
+		return -1;
+	for (uint32_t i = 0; i < t->known.n; i++)
+		fprintf(k, "%s %s\n", t->known.e[i].invariant, t->known.e[i].clause);
+	for (uint32_t i = 0; i < t->n; i++)
+		if (!t->r[i].warning)
+			fprintf(k, "%s %s\n", t->r[i].id, t->r[i].clause);
+	if (fclose(k) != 0)
+		return -1;
+	snprintf(cmd, sizeof(cmd), "MF_OUT='%s' '%s/scripts/fuzz_campaign.sh' --driver '%s' --time %u --jobs 2 --known '%s' >'%s' 2>&1",
+		 triage.self_dir, triage.root, rv->dir, seconds, known, log);
+	printf("review: fuzz_driver campaign, %u s (log %s)\n", seconds, log);
+	fflush(stdout);
+	int st = system(cmd);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) > 1)
+		return -1;
+	char *out = triage_read_text(log, 1 << 20);
+	int n = 0;
+	size_t used = 0;
+	const char *exec = out ? strstr(out, "\nexecutions:") : NULL;
+	used += (size_t)snprintf(text, size, "- fuzz campaign: %u s, %.*s, the sweep's rows known (log logs/fuzz.txt)\n",
+				 seconds, exec ? (int)strcspn(exec + 14, "\n") : 1, exec ? exec + 14 : "?");
+	for (char *l = out; l && *l && used < size;) {
+		char *e = l + strcspn(l, "\n");
+		/* The campaign's triage: "  ID clause -- what [file:line] (n inputs) -> repro" */
+		if (strncmp(l, "  ", 2) == 0 && l[2] >= 'A' && l[2] <= 'Z' && strstr(l, " -> ") && strstr(l, " -- ") &&
+		    (size_t)(e - l) < 1000) {
+			used += (size_t)snprintf(text + used, size - used, "  - new: %.*s\n", (int)(e - l - 2), l + 2);
+			n++;
+		}
+		l = *e ? e + 1 : e;
+	}
+	free(out);
+	return n;
+}
+
 /* ---- the command ---- */
 
 int rv_review_driver(int argc, char **argv)
 {
 	const char *dir = NULL, *out = NULL, *known = NULL;
+	unsigned fuzz_seconds = 0;
 	char *files[MAX_FILES];
 	int nfiles = 0;
 	for (int i = 1; i < argc; i++) {
@@ -719,6 +769,8 @@ int rv_review_driver(int argc, char **argv)
 			out = v;
 		else if (strcmp(a, "--known") == 0)
 			known = v;
+		else if (strcmp(a, "--time") == 0 && strspn(v, "0123456789") == strlen(v) && strlen(v) < 7)
+			fuzz_seconds = (unsigned)atoi(v);
 		else if (strcmp(a, "--file") == 0 && nfiles < MAX_FILES)
 			files[nfiles++] = argv[i];
 		else
@@ -773,7 +825,7 @@ int rv_review_driver(int argc, char **argv)
 	double swept = now_s();
 	symbolise_rows(&rv, &t);
 	bool ok = write_repros(&rv, &t);
-	char phases[2000], path[PATH_MAX + 32];
+	char phases[8000], path[PATH_MAX + 32];
 	snprintf(phases, sizeof(phases),
 		 "- build: %.1f s (`make driver DRIVER=%s`, log logs/build.txt)\n"
 		 "- conformance: %s, each under every fault position (the systematic sweep: fail the Nth NDIS call "
@@ -781,6 +833,16 @@ int rv_review_driver(int argc, char **argv)
 		 " death%s, %.2f s\n"
 		 "- reproducers: each replayed once on the driver (%.2f s)\n",
 		 built - t0, dir, where, t.cases, t.runs, t.deaths, t.deaths == 1 ? "" : "s", swept - built, now_s() - swept);
+	int new_causes = 0;
+	if (fuzz_seconds) {
+		size_t used = strlen(phases);
+		new_causes = fuzz_phase(&rv, &t, fuzz_seconds, phases + used, sizeof(phases) - used);
+		if (new_causes < 0)
+			fprintf(stderr, "mapfuzz: review: the fuzz_driver campaign failed (log %s/logs/fuzz.txt)\n", rv.out), ok = false;
+	} else {
+		snprintf(phases + strlen(phases), sizeof(phases) - strlen(phases),
+			 "- fuzz campaign: off (--time S runs fuzz_driver S seconds as the last phase)\n");
+	}
 	snprintf(path, sizeof(path), "%s/review.md", rv.out);
 	ok = write_md(&rv, &t, phases, path) && ok;
 	snprintf(path, sizeof(path), "%s/review.json", rv.out);
@@ -804,5 +866,8 @@ int rv_review_driver(int argc, char **argv)
 		return fprintf(stderr, "mapfuzz: review: could not write every report under %s\n", rv.out), 2;
 	if (t.load_errors)
 		return 2;
-	return dev ? 1 : 0;
+	if (new_causes > 0)
+		printf("review: the fuzz campaign found %d cause%s the sweep did not (report.md, How it was found)\n", new_causes,
+		       new_causes == 1 ? "" : "s");
+	return dev || new_causes > 0 ? 1 : 0;
 }
